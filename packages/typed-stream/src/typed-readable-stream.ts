@@ -1,0 +1,327 @@
+import type { ValueSource } from "./types.js";
+
+/** Anything read like a stream reader: a reader itself, or an iterator adapted to it. */
+export interface Pullable<T> {
+  read(): IteratorResult<T> | PromiseLike<IteratorResult<T>>;
+  cancel(reason?: unknown): unknown;
+}
+
+/**
+ * Handles one value read from the source: enqueues what it makes of it, and returns
+ * `true` to end this pull (something was enqueued, or the stream was closed or
+ * errored), `false` to read on. A promise is awaited; a thrown error errors the stream
+ * and cancels the source.
+ */
+export type Step<T, U> = (
+  value: T,
+  controller: ReadableStreamDefaultController<U>,
+) => boolean | PromiseLike<boolean>;
+
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+}
+
+/**
+ * A `ReadableStream<T>` with typed combinators and consumers.
+ *
+ * It is a real `ReadableStream` (a subclass): it can be given to `new Response()`,
+ * `pipeTo`, `pipeThrough`, returned from a Workers RPC method, and read with
+ * `getReader()`. Each combinator locks this stream and returns a new one that reads it
+ * on demand: values flow one at a time at the pace of the last consumer, and cancelling
+ * that consumer cancels every stream up to the source.
+ *
+ * @example
+ * ```ts
+ * import { TypedReadableStream } from "@wai/typed-stream";
+ *
+ * const squares = TypedReadableStream.from([1, 2, 3, 4])
+ *   .filter((n) => n % 2 === 0)
+ *   .map((n) => n * n);
+ * console.log(await squares.toArray()); // [4, 16]
+ * ```
+ */
+export class TypedReadableStream<T> extends ReadableStream<T> {
+  /**
+   * Makes a typed stream from a `ReadableStream`, an iterable or an async iterable.
+   * A `TypedReadableStream` is returned as it is. Iterables are read lazily, one value
+   * per read, and an iterator is closed (`return()`) when the stream is cancelled.
+   *
+   * @param source - The values to stream.
+   * @returns A typed stream of the source's values.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * async function* countdown() {
+   *   yield 3;
+   *   yield 2;
+   *   yield 1;
+   * }
+   * const stream = TypedReadableStream.from(countdown());
+   * for await (const n of stream) console.log(n); // 3, 2, 1
+   * ```
+   */
+  static from<T>(source: ValueSource<T>): TypedReadableStream<T> {
+    if (source instanceof TypedReadableStream) return source;
+    if (source instanceof ReadableStream)
+      return pump((source as ReadableStream<T>).getReader(), pass);
+    const iterator: Iterator<T> | AsyncIterator<T> = (
+      (source as AsyncIterable<T>)[Symbol.asyncIterator] ?? (source as Iterable<T>)[Symbol.iterator]
+    ).call(source);
+    return pump({ read: () => iterator.next(), cancel: () => iterator.return?.() }, pass);
+  }
+
+  /**
+   * Returns a stream of `fn(value, index)` for each value. `fn` may return a promise,
+   * which is awaited before the next value is read, so the order is kept. If `fn`
+   * throws or rejects, the returned stream errors and this one is cancelled.
+   *
+   * @param fn - Maps one value; `index` counts from 0.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * const lengths = TypedReadableStream.from(["a", "bb"]).map((s) => s.length);
+   * console.log(await lengths.toArray()); // [1, 2]
+   * ```
+   */
+  map<U>(fn: (value: T, index: number) => U | PromiseLike<U>): TypedReadableStream<U> {
+    let index = 0;
+    return pump<T, U>(this.getReader(), (value, controller) => {
+      const mapped = fn(value, index++);
+      if (!isPromiseLike(mapped)) return enqueued(controller, mapped);
+      return mapped.then((resolved) => enqueued(controller, resolved));
+    });
+  }
+
+  /**
+   * Returns a stream of the values for which `predicate` is truthy. A type guard
+   * narrows the element type. Reads as many values as it takes to find one.
+   *
+   * @param predicate - Tests one value; `index` counts from 0 over this stream's values.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * const mixed = TypedReadableStream.from<string | number>([1, "a", 2]);
+   * const numbers = mixed.filter((x): x is number => typeof x === "number");
+   * console.log(await numbers.toArray()); // [1, 2], typed number[]
+   * ```
+   */
+  filter<S extends T>(predicate: (value: T, index: number) => value is S): TypedReadableStream<S>;
+  filter(predicate: (value: T, index: number) => unknown): TypedReadableStream<T>;
+  filter(predicate: (value: T, index: number) => unknown): TypedReadableStream<T> {
+    let index = 0;
+    return pump<T, T>(this.getReader(), (value, controller) =>
+      predicate(value, index++) ? enqueued(controller, value) : false,
+    );
+  }
+
+  /**
+   * Returns a stream of the first `count` values, then closes it and cancels this
+   * stream: nothing past those values is read.
+   *
+   * @param count - How many values to keep; 0 or less (or `NaN`) gives an empty stream.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * const first = TypedReadableStream.from([1, 2, 3]).take(2);
+   * console.log(await first.toArray()); // [1, 2]
+   * ```
+   */
+  take(count: number): TypedReadableStream<T> {
+    const reader = this.getReader();
+    let left = count;
+    const rest: Pullable<T> = {
+      read: () => (left > 0 ? reader.read() : ({ done: true } as IteratorResult<T>)),
+      cancel: (reason) => reader.cancel(reason),
+    };
+    return pump(
+      rest,
+      (value, controller) => {
+        left--;
+        return enqueued(controller, value);
+      },
+      // Cancelling a source that already ended does nothing.
+      (controller) => {
+        controller.close();
+        return reader.cancel();
+      },
+    );
+  }
+
+  /**
+   * Pipes this stream through a transform (a `TransformStream` or any
+   * `{ writable, readable }` pair) and returns the readable side, typed.
+   *
+   * @param transform - Where this stream's values are written, and what to read back.
+   * @param options - Passed to `pipeThrough`.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * const bytes = TypedReadableStream.from(["héllo"]).through(new TextEncoderStream());
+   * const [chunk] = await bytes.toArray(); // a Uint8Array
+   * ```
+   */
+  through<U>(
+    transform: ReadableWritablePair<U, T>,
+    options?: StreamPipeOptions,
+  ): TypedReadableStream<U> {
+    return TypedReadableStream.from(this.pipeThrough(transform, options));
+  }
+
+  /**
+   * Reads the whole stream into an array.
+   *
+   * @returns Every value, in order; rejects with the stream's error if it errors.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * console.log(await TypedReadableStream.from(new Set([1, 2])).toArray()); // [1, 2]
+   * ```
+   */
+  toArray(): Promise<T[]> {
+    return this.reduce<T[]>((array, value) => {
+      array.push(value);
+      return array;
+    }, []);
+  }
+
+  /**
+   * Reads the whole stream, folding each value into an accumulator. If `fn` throws,
+   * the stream is cancelled and the promise rejects with that error.
+   *
+   * @param fn - Combines the accumulator with one value.
+   * @param initial - The accumulator's first value.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * const text = await TypedReadableStream.from(["Hel", "lo"]).reduce((s, d) => s + d, "");
+   * console.log(text); // "Hello"
+   * ```
+   */
+  async reduce<U>(fn: (accumulator: U, value: T, index: number) => U, initial: U): Promise<U> {
+    let accumulator = initial;
+    let index = 0;
+    // Leaving the loop by a throw cancels the stream (the iterator's return()).
+    for await (const value of this) accumulator = fn(accumulator, value, index++);
+    return accumulator;
+  }
+
+  /**
+   * Splits the stream in two typed branches that each see every value. Values are
+   * kept in memory until both branches have read them, so a branch that is never
+   * read makes the other hold the whole stream: tee only when both are consumed.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * const [a, b] = TypedReadableStream.from([1, 2]).tee();
+   * console.log(await Promise.all([a.toArray(), b.toArray()])); // [[1, 2], [1, 2]]
+   * ```
+   */
+  override tee(): [TypedReadableStream<T>, TypedReadableStream<T>] {
+    return super.tee().map((branch) => TypedReadableStream.from(branch)) as [
+      TypedReadableStream<T>,
+      TypedReadableStream<T>,
+    ];
+  }
+
+  /**
+   * Async iteration. Leaving a `for await` loop early (`break`, `return`, a thrown
+   * error) cancels the stream, and so its source; pass `{ preventCancel: true }` to
+   * `values()` to only release the lock instead. A stream that was read to its end
+   * stays locked.
+   *
+   * @example
+   * ```ts
+   * import { TypedReadableStream } from "@wai/typed-stream";
+   *
+   * for await (const n of TypedReadableStream.from([1, 2, 3])) {
+   *   if (n === 2) break; // the source is cancelled here
+   * }
+   * ```
+   */
+  override values(options?: { preventCancel?: boolean }): ReadableStreamAsyncIterator<T> {
+    const reader = this.getReader();
+    const preventCancel = options?.preventCancel;
+    const iterator = {
+      // The reader's results already have the iterator result shape: handing them over
+      // as they are costs no promise and no object per value.
+      next: () => reader.read() as Promise<IteratorResult<T, undefined>>,
+      async return(value?: unknown) {
+        if (!preventCancel) await reader.cancel(value);
+        reader.releaseLock();
+        return { done: true, value };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator as unknown as ReadableStreamAsyncIterator<T>;
+  }
+
+  override [Symbol.asyncIterator](options?: {
+    preventCancel?: boolean;
+  }): ReadableStreamAsyncIterator<T> {
+    return this.values(options);
+  }
+}
+
+const pass = <T>(value: T, controller: ReadableStreamDefaultController<T>) =>
+  enqueued(controller, value);
+
+function enqueued<T>(controller: ReadableStreamDefaultController<T>, value: T): true {
+  controller.enqueue(value);
+  return true;
+}
+
+/**
+ * The one pull loop behind every derived stream: reads `source` only when the consumer
+ * wants a value (a high-water mark of 0: no read-ahead, no buffering of its own), hands
+ * each value to `step`, and reads on until `step` says the pull is over. It must not
+ * return before that: the stream machinery does not pull again after a pull that
+ * enqueued nothing, so the consumer's read would wait forever. At the source's end,
+ * `flush` (or a plain close) ends the stream. Cancelling the stream cancels the source,
+ * and an error thrown by `step` or `flush` errors the stream and cancels the source.
+ */
+export function pump<T, U>(
+  source: Pullable<T>,
+  step: Step<T, U>,
+  flush: (controller: ReadableStreamDefaultController<U>) => unknown = (controller) =>
+    controller.close(),
+): TypedReadableStream<U> {
+  return new TypedReadableStream<U>(
+    {
+      async pull(controller) {
+        try {
+          for (;;) {
+            const result = await source.read();
+            if (result.done) return void (await flush(controller));
+            let done = step(result.value, controller);
+            // Only an asynchronous step costs an extra await.
+            if (typeof done !== "boolean") done = await done;
+            if (done) return;
+          }
+        } catch (error) {
+          await source.cancel(error);
+          throw error;
+        }
+      },
+      cancel: (reason) => source.cancel(reason) as Promise<void>,
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,40 @@
+// The test setup every package shares: the same test files run twice, once in Node and
+// once inside workerd through Cloudflare's Vitest integration, and `*.test-d.ts` type
+// tests are checked by `vitest --typecheck` in the Node project.
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+/** The newest date the workerd in @cloudflare/vitest-plugin 1.5.0 accepts. */
+export const compatibilityDate = "2026-11-09";
+
+export interface ProjectsOptions {
+  /** Globs of the test files; defaults to `src/**\/*.test.ts` and `test/**\/*.test.ts`. */
+  include?: string[];
+}
+
+export function nodeAndWorkerdProjects(
+  options: ProjectsOptions = {},
+): TestProjectInlineConfiguration[] {
+  const include = options.include ?? ["src/**/*.test.ts", "test/**/*.test.ts"];
+  return [
+    {
+      extends: true,
+      test: {
+        name: "node",
+        include,
+        environment: "node",
+        execArgv: ["--expose-gc"],
+        typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
+      },
+    },
+    {
+      extends: true,
+      plugins: [
+        cloudflareTest({
+          miniflare: { compatibilityDate, compatibilityFlags: ["nodejs_compat"] },
+        }),
+      ],
+      test: { name: "workerd", include },
+    },
+  ];
+}
