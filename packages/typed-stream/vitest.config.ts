@@ -2,8 +2,5 @@ import { defineConfig } from "vitest/config";
 import { nodeAndWorkerdProjects } from "../../vitest.shared.ts";
 
 export default defineConfig({
-  test: {
-    projects: nodeAndWorkerdProjects(),
-    benchmark: { include: ["bench/**/*.bench.ts"] },
-  },
+  test: { projects: nodeAndWorkerdProjects() },
 });

@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { invalidLineError, type Outcome, STOP, sseStream } from "./sse-stream.js";
+import { type Outcome, STOP, sseStream } from "./sse-stream.js";
 import type { TypedReadableStream } from "./typed-readable-stream.js";
 import { TypedStreamError } from "./typed-stream-error.js";
 import type { ByteSource, DecodeJSONEventsOptions, JSONEventOf } from "./types.js";
@@ -84,7 +84,6 @@ export function decodeJSONEvents<Schema extends StandardSchemaV1 | undefined = u
       if (result instanceof Promise) return result.then((settled) => checked(value, settled));
       return checked(value, result);
     },
-    invalidLine: invalidLineError,
     requireDone: options?.requireDone && done,
     onInvalid: options?.onInvalid,
   });

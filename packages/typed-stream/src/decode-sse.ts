@@ -1,4 +1,4 @@
-import { invalidLineError, sseStream } from "./sse-stream.js";
+import { sseStream } from "./sse-stream.js";
 import type { TypedReadableStream } from "./typed-readable-stream.js";
 import type { ByteSource, DecodeSSEOptions, SSEEvent } from "./types.js";
 
@@ -41,7 +41,6 @@ export function decodeSSE(
 ): TypedReadableStream<SSEEvent> {
   return sseStream<SSEEvent>(input, {
     event: (event) => ({ value: event }),
-    invalidLine: invalidLineError,
     onInvalid: options?.onInvalid,
   });
 }

@@ -1,4 +1,4 @@
-import { pump, TypedReadableStream } from "./typed-readable-stream.js";
+import { pump, readerOf, TypedReadableStream } from "./typed-readable-stream.js";
 import type { EncodeSSEOptions, ValueSource } from "./types.js";
 
 const lineBreaks = /\r\n|\r|\n/g;
@@ -43,7 +43,7 @@ export function encodeSSE<T>(
     );
 
   return pump<T, Uint8Array>(
-    TypedReadableStream.from(source).getReader(),
+    readerOf(TypedReadableStream.from(source)),
     (value, controller) => {
       controller.enqueue(
         frame(serialize(value), typeof event === "function" ? event(value) : event),

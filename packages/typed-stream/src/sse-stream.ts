@@ -21,8 +21,6 @@ export type Outcome<T> = { readonly value: T } | TypedStreamError | null;
 export interface SSEHandlers<T> {
   /** Handles one event. A promise delays this and every later outcome until it settles. */
   event(event: SSEEvent): Outcome<T> | PromiseLike<Outcome<T>>;
-  /** Handles a malformed line. */
-  invalidLine(error: ParseError): Outcome<T>;
   /** When set, the source must not end before this done sentinel was seen. */
   requireDone?: string | false | undefined;
   /** The `onInvalid` policy: skip and report, or (absent) error the stream. */
@@ -41,20 +39,21 @@ export function invalidLineError(error: ParseError): TypedStreamError {
 }
 
 /**
- * The one engine behind decodeSSE and decodeJSONEvents: a single ReadableStream whose
- * pull reads one chunk of bytes, decodes it, feeds the SSE parser, and enqueues every
- * value that chunk completes, synchronously, straight from the parser's callback. There
- * is no stream and no promise per event (the per-event stream machinery of a chain of
- * TransformStreams is what makes such pipelines slow), and no read-ahead: a chunk is
- * read only when the consumer wants a value and none is queued.
+ * The one engine behind decodeSSE and decodeJSONEvents: a single stream (made by
+ * {@link pump}) whose pull reads one chunk of bytes, decodes it, feeds the SSE parser,
+ * and delivers every value that chunk completes, straight from the parser's callbacks.
+ * There is no stream and no promise per event, and no read-ahead: a chunk is read only
+ * when the consumer wants a value and none is waiting.
  *
  * Bytes are decoded with a streaming, fatal TextDecoder, so a UTF-8 character split
- * across chunks comes out whole and invalid UTF-8 is an error, never U+FFFD. Only whole
- * lines are given to the parser (the text after the last line break waits for the next
- * chunk), so that how a malformed line is reported does not depend on where the chunks
- * happen to split; a CR at a chunk's end is handled by the parser, which waits for a
- * possible LF. At the end of the source a final event without its blank line is still
- * dispatched, so that nothing is lost.
+ * across chunks comes out whole and invalid UTF-8 is an error, never U+FFFD. Line breaks
+ * split across chunks (CR | LF | CRLF) are the parser's to join; eventsource-parser 3.1
+ * keeps a partial line, and a trailing CR, until the next chunk. At the end of the
+ * source, a final event that lacks its blank line is still dispatched, so nothing is lost.
+ *
+ * Outcomes are applied in the order of their events by one loop, which awaits only an
+ * asynchronous outcome. Bad input is either reported to `onInvalid` or thrown, which
+ * errors the stream and cancels the source.
  */
 export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): TypedReadableStream<T> {
   const response = input instanceof ReadableStream ? undefined : input;
@@ -64,80 +63,63 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
       ? { read: () => failedResponse(response), cancel: async () => {} }
       : (body ?? TypedReadableStream.from<Uint8Array>([])).getReader();
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  const outcomes: (Outcome<T> | PromiseLike<Outcome<T>>)[] = [];
+  let next = 0;
   let stopped = false;
-  let delivered = 0;
-  let pending: Promise<void> | undefined;
-  let controller: ReadableStreamDefaultController<T>;
-
-  const stop = (error?: unknown) => {
-    stopped = true;
-    if (error === undefined) controller.close();
-    else controller.error(error);
-    (source.cancel(error) as Promise<void>).catch(() => {});
-  };
-
-  const apply = (outcome: Outcome<T>) => {
-    if (stopped) return;
-    if (outcome === STOP) stop();
-    else if (!(outcome instanceof TypedStreamError)) {
-      delivered++;
-      controller.enqueue(outcome.value);
-    } else if (handlers.onInvalid) handlers.onInvalid(outcome);
-    else stop(outcome);
-  };
-
-  // Outcomes are applied in the order of their events. While an asynchronous outcome
-  // is pending, later ones queue behind it; otherwise they are applied at once.
-  const deliver = (outcome: Outcome<T> | PromiseLike<Outcome<T>>) => {
-    if (stopped) return;
-    if (pending === undefined && !isPromiseLike(outcome)) apply(outcome);
-    else
-      pending = Promise.resolve(pending)
-        .then(() => outcome)
-        .then(apply);
-  };
 
   const parser = createParser({
-    onEvent: (event) => deliver(handlers.event(event)),
-    onError: (error) => deliver(handlers.invalidLine(error)),
+    onEvent: (event) => outcomes.push(handlers.event(event)),
+    onError: (error) => outcomes.push(invalidLineError(error)),
   });
 
-  // Decodes bytes (undefined: the end) and gives the parser whole lines. Returns whether
-  // this pull is over: something was delivered, or the stream ended.
-  const feed = (
-    bytes: Uint8Array | undefined,
-    current: ReadableStreamDefaultController<T>,
-  ): boolean | Promise<boolean> => {
-    controller = current;
-    const before = delivered;
+  // Applies the outcomes collected so far; says whether the pull is over (something was
+  // delivered, or the stream closed).
+  const drain = (controller: ReadableStreamDefaultController<T>): boolean | PromiseLike<boolean> => {
+    let delivered = false;
+    while (next < outcomes.length && !stopped) {
+      const outcome = outcomes[next++] as Outcome<T> | PromiseLike<Outcome<T>>;
+      if (isPromiseLike(outcome)) {
+        // Put the settled outcome back in its place, and go on from there.
+        return outcome.then((settled) => {
+          outcomes[--next] = settled;
+          return drain(controller) || delivered;
+        });
+      }
+      if (outcome === STOP) {
+        stopped = true;
+        controller.close();
+        (source.cancel() as Promise<void>).catch(() => {});
+      } else if (!(outcome instanceof TypedStreamError)) {
+        controller.enqueue(outcome.value);
+        delivered = true;
+      } else if (handlers.onInvalid) handlers.onInvalid(outcome);
+      else throw outcome;
+    }
+    outcomes.length = next = 0;
+    return stopped || delivered;
+  };
+
+  // Decodes bytes (undefined: the end of the source) and feeds the parser.
+  const feed = (bytes: Uint8Array | undefined, controller: ReadableStreamDefaultController<T>) => {
     let text: string;
     try {
       text = decoder.decode(bytes, { stream: bytes !== undefined });
     } catch (cause) {
-      stop(new TypedStreamError("Invalid UTF-8", { code: "invalid-utf8", cause }));
-      return true;
+      throw new TypedStreamError("Invalid UTF-8", { code: "invalid-utf8", cause });
     }
     // Two line breaks at the end close a last line and a last event left open.
     parser.feed(bytes === undefined ? `${text}\n\n` : text);
-    if (pending === undefined) return stopped || delivered !== before;
-    return pending.then(() => {
-      pending = undefined;
-      return stopped || delivered !== before;
-    });
+    return drain(controller);
   };
 
-  return pump<Uint8Array, T>(source, feed, async (current) => {
-    await feed(undefined, current);
+  return pump<Uint8Array, T>(source, feed, async (controller) => {
+    await feed(undefined, controller);
+    if (stopped) return;
     // Reaching the end of the source with a required sentinel unseen is a truncation.
-    if (!stopped) {
-      stop(
-        handlers.requireDone
-          ? new TypedStreamError(`Stream ended before ${handlers.requireDone}`, {
-              code: "truncated",
-            })
-          : undefined,
-      );
+    if (handlers.requireDone) {
+      throw new TypedStreamError(`Stream ended before ${handlers.requireDone}`, { code: "truncated" });
     }
+    controller.close();
   });
 }
 

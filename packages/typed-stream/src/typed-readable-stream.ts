@@ -6,6 +6,23 @@ export interface Pullable<T> {
   cancel(reason?: unknown): unknown;
 }
 
+/** A {@link Pullable} that holds a stream's lock, as a reader does. */
+interface Reader<T> extends Pullable<T> {
+  releaseLock(): void;
+}
+
+/** What {@link pump} keeps of each stream it makes, for {@link readerOf}. */
+interface Internals<T> {
+  /** The stream's pull loop; any controller-like sink may receive its values. */
+  pull(controller: ReadableStreamDefaultController<T>): Promise<void>;
+  /** The stream's real controller. */
+  controller: ReadableStreamDefaultController<T>;
+  /** Whether the stream was pulled through its real controller (read directly). */
+  started?: boolean;
+}
+
+const internals = new WeakMap<ReadableStream<unknown>, Internals<unknown>>();
+
 /**
  * Handles one value read from the source: enqueues what it makes of it, and returns
  * `true` to end this pull (something was enqueued, or the stream was closed or
@@ -19,6 +36,70 @@ export type Step<T, U> = (
 
 export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+}
+
+/**
+ * Locks `stream` and returns a reader for it. A stream made by {@link pump} that was never
+ * read directly is read in place: its pull loop is driven with a sink that collects values
+ * in an array, and they are handed over from there, synchronously while any are left.
+ * This skips the ReadableStream machinery (a read request, a queue entry and a promise
+ * per value), which is most of the cost of a stream of small values, and is why a chain
+ * of combinators ending in `for await` runs at nearly the speed of a loop. The stream
+ * stays locked meanwhile, as with any reader; values read ahead are given back to it when
+ * the lock is released, so nothing is lost.
+ */
+export function readerOf<T>(stream: ReadableStream<T>): Reader<T> {
+  const reader = stream.getReader();
+  const inner = internals.get(stream) as Internals<T> | undefined;
+  if (!inner || inner.started) return reader as Reader<T>;
+  const values: T[] = [];
+  let head = 0;
+  let ended: { error?: unknown } | undefined;
+  let cancelled = false;
+  let pulling: Promise<void> | undefined;
+  const sink = {
+    enqueue: (value: T) => void values.push(value),
+    close() {
+      ended = {};
+    },
+    error(error: unknown) {
+      ended = { error };
+    },
+  } as ReadableStreamDefaultController<T>;
+  const read = (): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    if (head < values.length) {
+      const value = values[head++] as T;
+      if (head === values.length) values.length = head = 0;
+      return { done: false, value };
+    }
+    if (ended) return "error" in ended ? Promise.reject(ended.error) : { done: true, value: undefined };
+    // One pull at a time, even when reads overlap; each read looks again after it.
+    pulling ??= inner.pull(sink).then(
+      () => {
+        pulling = undefined;
+      },
+      (error: unknown) => {
+        pulling = undefined;
+        ended ??= { error };
+      },
+    );
+    return pulling.then(read);
+  };
+  return {
+    read,
+    cancel(reason) {
+      cancelled = true;
+      return reader.cancel(reason);
+    },
+    releaseLock() {
+      inner.started = true;
+      if (!cancelled) {
+        while (head < values.length) inner.controller.enqueue(values[head++] as T);
+        if (ended) "error" in ended ? inner.controller.error(ended.error) : inner.controller.close();
+      }
+      reader.releaseLock();
+    },
+  };
 }
 
 /**
@@ -65,7 +146,7 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
   static from<T>(source: ValueSource<T>): TypedReadableStream<T> {
     if (source instanceof TypedReadableStream) return source;
     if (source instanceof ReadableStream)
-      return pump((source as ReadableStream<T>).getReader(), pass);
+      return pump(readerOf(source as ReadableStream<T>), pass);
     const iterator: Iterator<T> | AsyncIterator<T> = (
       (source as AsyncIterable<T>)[Symbol.asyncIterator] ?? (source as Iterable<T>)[Symbol.iterator]
     ).call(source);
@@ -89,7 +170,7 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    */
   map<U>(fn: (value: T, index: number) => U | PromiseLike<U>): TypedReadableStream<U> {
     let index = 0;
-    return pump<T, U>(this.getReader(), (value, controller) => {
+    return pump<T, U>(readerOf(this), (value, controller) => {
       const mapped = fn(value, index++);
       if (!isPromiseLike(mapped)) return enqueued(controller, mapped);
       return mapped.then((resolved) => enqueued(controller, resolved));
@@ -115,7 +196,7 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
   filter(predicate: (value: T, index: number) => unknown): TypedReadableStream<T>;
   filter(predicate: (value: T, index: number) => unknown): TypedReadableStream<T> {
     let index = 0;
-    return pump<T, T>(this.getReader(), (value, controller) =>
+    return pump<T, T>(readerOf(this), (value, controller) =>
       predicate(value, index++) ? enqueued(controller, value) : false,
     );
   }
@@ -135,7 +216,7 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    * ```
    */
   take(count: number): TypedReadableStream<T> {
-    const reader = this.getReader();
+    const reader = readerOf(this);
     let left = count;
     const rest: Pullable<T> = {
       read: () => (left > 0 ? reader.read() : ({ done: true } as IteratorResult<T>)),
@@ -255,14 +336,14 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    * ```
    */
   override values(options?: { preventCancel?: boolean }): ReadableStreamAsyncIterator<T> {
-    const reader = this.getReader();
-    const preventCancel = options?.preventCancel;
+    const reader = readerOf(this);
     const iterator = {
-      // The reader's results already have the iterator result shape: handing them over
-      // as they are costs no promise and no object per value.
-      next: () => reader.read() as Promise<IteratorResult<T, undefined>>,
+      next() {
+        const result = reader.read();
+        return isPromiseLike(result) ? result : Promise.resolve(result);
+      },
       async return(value?: unknown) {
-        if (!preventCancel) await reader.cancel(value);
+        if (!options?.preventCancel) await reader.cancel(value);
         reader.releaseLock();
         return { done: true, value };
       },
@@ -303,25 +384,37 @@ export function pump<T, U>(
   flush: (controller: ReadableStreamDefaultController<U>) => unknown = (controller) =>
     controller.close(),
 ): TypedReadableStream<U> {
-  return new TypedReadableStream<U>(
-    {
-      async pull(controller) {
-        try {
-          for (;;) {
-            const result = await source.read();
-            if (result.done) return void (await flush(controller));
-            let done = step(result.value, controller);
-            // Only an asynchronous step costs an extra await.
-            if (typeof done !== "boolean") done = await done;
-            if (done) return;
-          }
-        } catch (error) {
-          await source.cancel(error);
-          throw error;
+  const inner = {
+    async pull(controller: ReadableStreamDefaultController<U>) {
+      try {
+        for (;;) {
+          let result = source.read();
+          // Only a pending read costs an await.
+          if (isPromiseLike(result)) result = await result;
+          if (result.done) return void (await flush(controller));
+          let done = step(result.value, controller);
+          if (typeof done !== "boolean") done = await done;
+          if (done) return;
         }
+      } catch (error) {
+        await source.cancel(error);
+        throw error;
+      }
+    },
+  } as Internals<U>;
+  const stream = new TypedReadableStream<U>(
+    {
+      start(controller) {
+        inner.controller = controller;
+      },
+      pull(controller) {
+        inner.started = true;
+        return inner.pull(controller);
       },
       cancel: (reason) => source.cancel(reason) as Promise<void>,
     },
     { highWaterMark: 0 },
   );
+  internals.set(stream, inner as Internals<unknown>);
+  return stream;
 }
