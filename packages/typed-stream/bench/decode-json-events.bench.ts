@@ -151,7 +151,9 @@ for (const { name, schema, bytes, chunks } of fixtures) {
       }),
       bench(PIPELINE, async () => {
         const values = source(chunks)
-          .pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)
+          .pipeThrough(
+            new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>,
+          )
           .pipeThrough(new EventSourceParserStream())
           .pipeThrough(
             new TransformStream<{ data: string }, unknown>({

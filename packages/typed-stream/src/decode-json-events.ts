@@ -5,16 +5,14 @@ import { TypedStreamError } from "./typed-stream-error.js";
 import type { ByteSource, DecodeJSONEventsOptions, JSONEventOf } from "./types.js";
 
 function schemaMismatch(value: unknown, issues: readonly StandardSchemaV1.Issue[]) {
-  const described = issues.map(({ message, path }) =>
+  const where = (path: StandardSchemaV1.Issue["path"]) =>
     path?.length
-      ? `${message} at ${path.map((segment) => (segment as StandardSchemaV1.PathSegment).key ?? segment).join(".")}`
-      : message,
+      ? ` at ${path.map((key) => (key as StandardSchemaV1.PathSegment).key ?? key).join(".")}`
+      : "";
+  return new TypedStreamError(
+    `Schema mismatch: ${issues.map((issue) => issue.message + where(issue.path)).join("; ")}`,
+    { code: "schema-mismatch", data: value, issues },
   );
-  return new TypedStreamError(`Schema mismatch: ${described.join("; ")}`, {
-    code: "schema-mismatch",
-    data: value,
-    issues,
-  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createParser, type ParseError } from "eventsource-parser";
+import { createParser } from "eventsource-parser";
 import {
   isPromiseLike,
   type Pullable,
@@ -28,17 +28,6 @@ export interface SSEHandlers<T> {
 }
 
 /**
- * Turns a malformed-line report of eventsource-parser into our error.
- */
-export function invalidLineError(error: ParseError): TypedStreamError {
-  return new TypedStreamError(`SSE: ${error.message}`, {
-    code: "invalid-sse-line",
-    data: error.line,
-    cause: error,
-  });
-}
-
-/**
  * The one engine behind decodeSSE and decodeJSONEvents: a single stream (made by
  * {@link pump}) whose pull reads one chunk of bytes, decodes it, feeds the SSE parser,
  * and delivers every value that chunk completes, straight from the parser's callbacks.
@@ -56,12 +45,13 @@ export function invalidLineError(error: ParseError): TypedStreamError {
  * errors the stream and cancels the source.
  */
 export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): TypedReadableStream<T> {
-  const response = input instanceof ReadableStream ? undefined : input;
-  const body = response ? response.body : (input as ReadableStream<Uint8Array>);
   const source: Pullable<Uint8Array> =
-    response && !response.ok
-      ? { read: () => failedResponse(response), cancel: async () => {} }
-      : (body ?? TypedReadableStream.from<Uint8Array>([])).getReader();
+    input instanceof ReadableStream
+      ? input.getReader()
+      : input.ok
+        ? (input.body ?? TypedReadableStream.from<Uint8Array>([])).getReader()
+        : // A response that is not ok is reported with its body.
+          { read: () => failedResponse(input), cancel: async () => {} };
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const outcomes: (Outcome<T> | PromiseLike<Outcome<T>>)[] = [];
   let next = 0;
@@ -69,12 +59,21 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
 
   const parser = createParser({
     onEvent: (event) => outcomes.push(handlers.event(event)),
-    onError: (error) => outcomes.push(invalidLineError(error)),
+    onError: (error) =>
+      outcomes.push(
+        new TypedStreamError(`SSE: ${error.message}`, {
+          code: "invalid-sse-line",
+          data: error.line,
+          cause: error,
+        }),
+      ),
   });
 
   // Applies the outcomes collected so far; says whether the pull is over (something was
   // delivered, or the stream closed).
-  const drain = (controller: ReadableStreamDefaultController<T>): boolean | PromiseLike<boolean> => {
+  const drain = (
+    controller: ReadableStreamDefaultController<T>,
+  ): boolean | PromiseLike<boolean> => {
     let delivered = false;
     while (next < outcomes.length && !stopped) {
       const outcome = outcomes[next++] as Outcome<T> | PromiseLike<Outcome<T>>;
@@ -117,7 +116,9 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
     if (stopped) return;
     // Reaching the end of the source with a required sentinel unseen is a truncation.
     if (handlers.requireDone) {
-      throw new TypedStreamError(`Stream ended before ${handlers.requireDone}`, { code: "truncated" });
+      throw new TypedStreamError(`Stream ended before ${handlers.requireDone}`, {
+        code: "truncated",
+      });
     }
     controller.close();
   });

@@ -6,18 +6,12 @@ export interface Pullable<T> {
   cancel(reason?: unknown): unknown;
 }
 
-/** A {@link Pullable} that holds a stream's lock, as a reader does. */
-interface Reader<T> extends Pullable<T> {
-  releaseLock(): void;
-}
-
 /** What {@link pump} keeps of each stream it makes, for {@link readerOf}. */
 interface Internals<T> {
   /** The stream's pull loop; any controller-like sink may receive its values. */
   pull(controller: ReadableStreamDefaultController<T>): Promise<void>;
-  /** The stream's real controller. */
-  controller: ReadableStreamDefaultController<T>;
-  /** Whether the stream was pulled through its real controller (read directly). */
+  /** Whether the stream was pulled through its real controller (read directly), so that
+   * values may wait in its queue. */
   started?: boolean;
 }
 
@@ -39,31 +33,32 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Locks `stream` and returns a reader for it. A stream made by {@link pump} that was never
- * read directly is read in place: its pull loop is driven with a sink that collects values
- * in an array, and they are handed over from there, synchronously while any are left.
- * This skips the ReadableStream machinery (a read request, a queue entry and a promise
- * per value), which is most of the cost of a stream of small values, and is why a chain
- * of combinators ending in `for await` runs at nearly the speed of a loop. The stream
- * stays locked meanwhile, as with any reader; values read ahead are given back to it when
- * the lock is released, so nothing is lost.
+ * Locks `stream` for good and returns a reader for it. A stream made by {@link pump} that
+ * was never read directly is read in place: its pull loop is driven with a sink that
+ * collects values in an array, and they are handed over from there, synchronously while
+ * any are left. This skips the ReadableStream machinery (a read request, a queue entry
+ * and a promise per value), which is most of the cost of a stream of small values, and
+ * is why a chain of combinators ending in `for await` runs at nearly the speed of a loop.
+ * The lock is never released (values read ahead would be lost), only cancelled.
  */
-export function readerOf<T>(stream: ReadableStream<T>): Reader<T> {
+export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
   const reader = stream.getReader();
   const inner = internals.get(stream) as Internals<T> | undefined;
-  if (!inner || inner.started) return reader as Reader<T>;
+  if (!inner || inner.started) return reader;
   const values: T[] = [];
   let head = 0;
-  let ended: { error?: unknown } | undefined;
-  let cancelled = false;
+  // 0 while open, 1 once closed, 2 once errored with `failure`.
+  let state = 0;
+  let failure: unknown;
   let pulling: Promise<void> | undefined;
   const sink = {
     enqueue: (value: T) => void values.push(value),
     close() {
-      ended = {};
+      state ||= 1;
     },
     error(error: unknown) {
-      ended = { error };
+      state ||= 2;
+      failure = error;
     },
   } as ReadableStreamDefaultController<T>;
   const read = (): IteratorResult<T> | Promise<IteratorResult<T>> => {
@@ -72,7 +67,7 @@ export function readerOf<T>(stream: ReadableStream<T>): Reader<T> {
       if (head === values.length) values.length = head = 0;
       return { done: false, value };
     }
-    if (ended) return "error" in ended ? Promise.reject(ended.error) : { done: true, value: undefined };
+    if (state) return state > 1 ? Promise.reject(failure) : ({ done: true } as IteratorResult<T>);
     // One pull at a time, even when reads overlap; each read looks again after it.
     pulling ??= inner.pull(sink).then(
       () => {
@@ -80,26 +75,12 @@ export function readerOf<T>(stream: ReadableStream<T>): Reader<T> {
       },
       (error: unknown) => {
         pulling = undefined;
-        ended ??= { error };
+        sink.error(error);
       },
     );
     return pulling.then(read);
   };
-  return {
-    read,
-    cancel(reason) {
-      cancelled = true;
-      return reader.cancel(reason);
-    },
-    releaseLock() {
-      inner.started = true;
-      if (!cancelled) {
-        while (head < values.length) inner.controller.enqueue(values[head++] as T);
-        if (ended) "error" in ended ? inner.controller.error(ended.error) : inner.controller.close();
-      }
-      reader.releaseLock();
-    },
-  };
+  return { read, cancel: (reason) => reader.cancel(reason) };
 }
 
 /**
@@ -145,8 +126,7 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    */
   static from<T>(source: ValueSource<T>): TypedReadableStream<T> {
     if (source instanceof TypedReadableStream) return source;
-    if (source instanceof ReadableStream)
-      return pump(readerOf(source as ReadableStream<T>), pass);
+    if (source instanceof ReadableStream) return pump(readerOf(source as ReadableStream<T>), pass);
     const iterator: Iterator<T> | AsyncIterator<T> = (
       (source as AsyncIterable<T>)[Symbol.asyncIterator] ?? (source as Iterable<T>)[Symbol.iterator]
     ).call(source);
@@ -336,15 +316,14 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    * ```
    */
   override values(options?: { preventCancel?: boolean }): ReadableStreamAsyncIterator<T> {
-    const reader = readerOf(this);
+    // Keeping the stream usable after the loop needs a lock that can be released.
+    const reader = options?.preventCancel ? this.getReader() : readerOf(this);
     const iterator = {
-      next() {
-        const result = reader.read();
-        return isPromiseLike(result) ? result : Promise.resolve(result);
-      },
+      // A native promise is passed through as it is; a value read in place is wrapped.
+      next: () => Promise.resolve(reader.read()),
       async return(value?: unknown) {
-        if (!options?.preventCancel) await reader.cancel(value);
-        reader.releaseLock();
+        if (options?.preventCancel) (reader as ReadableStreamDefaultReader<T>).releaseLock();
+        else await reader.cancel(value);
         return { done: true, value };
       },
       [Symbol.asyncIterator]() {
@@ -404,9 +383,6 @@ export function pump<T, U>(
   } as Internals<U>;
   const stream = new TypedReadableStream<U>(
     {
-      start(controller) {
-        inner.controller = controller;
-      },
       pull(controller) {
         inner.started = true;
         return inner.pull(controller);
