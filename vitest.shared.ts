@@ -12,6 +12,9 @@ export interface ProjectsOptions {
   include?: string[];
 }
 
+/** Test files that only make sense in Node (they use the file system): `*.node.test.ts`. */
+const nodeOnly = "**/*.node.test.ts";
+
 export function nodeAndWorkerdProjects(
   options: ProjectsOptions = {},
 ): TestProjectInlineConfiguration[] {
@@ -21,7 +24,7 @@ export function nodeAndWorkerdProjects(
       extends: true,
       test: {
         name: "node",
-        include,
+        include: [...include, `src/${nodeOnly}`, `test/${nodeOnly}`],
         environment: "node",
         execArgv: ["--expose-gc"],
         typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
@@ -34,7 +37,7 @@ export function nodeAndWorkerdProjects(
           miniflare: { compatibilityDate, compatibilityFlags: ["nodejs_compat"] },
         }),
       ],
-      test: { name: "workerd", include },
+      test: { name: "workerd", include, exclude: [nodeOnly, "**/node_modules/**"] },
     },
   ];
 }

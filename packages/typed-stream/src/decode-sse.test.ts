@@ -220,6 +220,16 @@ describe("decodeSSE flow", () => {
     expect(source.cancelled()).toEqual({ reason: "enough" });
   });
 
+  test("events of one chunk read through getReader are not lost to a later for await", async () => {
+    const stream = decodeSSE(new Response("data: 1\n\ndata: 2\n\ndata: 3\n\n"));
+    const reader = stream.getReader();
+    expect((await reader.read()).value?.data).toBe("1");
+    reader.releaseLock();
+    const rest: string[] = [];
+    for await (const event of stream) rest.push(event.data);
+    expect(rest).toEqual(["2", "3"]);
+  });
+
   test("the source is read only as far as the consumer has read", async () => {
     const chunks = Array.from({ length: 20 }, (_, i) => encodeText(`data: ${i}\n\n`));
     const source = byteStream(chunks);

@@ -288,3 +288,63 @@ describe("flow control", () => {
     await reader.cancel();
   });
 });
+
+describe("reading in place", () => {
+  test("values read directly before a for await loop are not lost", async () => {
+    // One pull of decode-like streams can produce several values at once.
+    const stream = TypedReadableStream.from([
+      [1, 2, 3],
+      [4, 5],
+    ]).map((batch) => batch);
+    const flat = TypedReadableStream.from(
+      (async function* () {
+        for await (const batch of stream) yield* batch;
+      })(),
+    );
+    const reader = flat.getReader();
+    expect((await reader.read()).value).toBe(1);
+    reader.releaseLock();
+    const rest: number[] = [];
+    for await (const n of flat) rest.push(n);
+    expect(rest).toEqual([2, 3, 4, 5]);
+  });
+
+  test("a stream read through getReader first still gives every value to for await", async () => {
+    const source = TypedReadableStream.from([1, 2, 3, 4]).map((n) => n * 10);
+    const reader = source.getReader();
+    expect((await reader.read()).value).toBe(10);
+    reader.releaseLock();
+    expect(await source.toArray()).toEqual([20, 30, 40]);
+  });
+
+  test("overlapping next() calls keep the order, even with an async map", async () => {
+    const delays = [30, 1, 15, 5, 0];
+    const stream = TypedReadableStream.from(delays).map(async (ms, i) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return i;
+    });
+    const iterator = stream[Symbol.asyncIterator]();
+    const results = await Promise.all(delays.map(() => iterator.next()));
+    expect(results.map((r) => r.value)).toEqual([0, 1, 2, 3, 4]);
+    expect((await iterator.next()).done).toBe(true);
+  });
+
+  test("an error inside a chain read in place reaches the loop and cancels the source", async () => {
+    const { stream, log } = counter();
+    const boom = new Error("bad value");
+    const chain = TypedReadableStream.from(stream)
+      .map((n) => {
+        if (n === 3) throw boom;
+        return n;
+      })
+      .filter(() => true);
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const n of chain) seen.push(n);
+      })(),
+    ).rejects.toBe(boom);
+    expect(seen).toEqual([0, 1, 2]);
+    expect(log.cancelled).toBe(true);
+  });
+});
