@@ -10,10 +10,14 @@ export const compatibilityDate = "2026-11-09";
 export interface ProjectsOptions {
   /** Globs of the test files; defaults to `src/**\/*.test.ts` and `test/**\/*.test.ts`. */
   include?: string[];
+  /** More Miniflare options for the workerd project: auxiliary workers, bindings. */
+  miniflare?: Record<string, unknown>;
 }
 
 /** Test files that only make sense in Node (they use the file system): `*.node.test.ts`. */
 const nodeOnly = "**/*.node.test.ts";
+/** Test files that only make sense in workerd (Workers RPC, bindings): `*.workerd.test.ts`. */
+const workerdOnly = "**/*.workerd.test.ts";
 
 export function nodeAndWorkerdProjects(
   options: ProjectsOptions = {},
@@ -25,6 +29,7 @@ export function nodeAndWorkerdProjects(
       test: {
         name: "node",
         include: [...include, `src/${nodeOnly}`, `test/${nodeOnly}`],
+        exclude: [workerdOnly, "**/node_modules/**"],
         environment: "node",
         execArgv: ["--expose-gc"],
         typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
@@ -34,10 +39,18 @@ export function nodeAndWorkerdProjects(
       extends: true,
       plugins: [
         cloudflareTest({
-          miniflare: { compatibilityDate, compatibilityFlags: ["nodejs_compat"] },
+          miniflare: {
+            compatibilityDate,
+            compatibilityFlags: ["nodejs_compat"],
+            ...options.miniflare,
+          },
         }),
       ],
-      test: { name: "workerd", include, exclude: [nodeOnly, "**/node_modules/**"] },
+      test: {
+        name: "workerd",
+        include: [...include, `src/${workerdOnly}`, `test/${workerdOnly}`],
+        exclude: [nodeOnly, "**/node_modules/**"],
+      },
     },
   ];
 }

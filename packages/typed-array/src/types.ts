@@ -1,0 +1,62 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import type { TypedArrayError } from "./typed-array-error.js";
+
+export type { StandardSchemaV1 };
+
+/**
+ * The result of a safe operation: the value, or why there is none. A safe operation
+ * never throws and, when it fails, changes nothing.
+ */
+export type SafeResult<T> =
+  | { success: true; value: T }
+  | {
+      success: false;
+      /** Every issue found, each `path` starting with the index of the item it concerns. */
+      issues: readonly StandardSchemaV1.Issue[];
+      /** The error the unsafe operation throws. */
+      error: TypedArrayError;
+    };
+
+/**
+ * The builder protocol: anything that makes a `T`, checked, on `build()`.
+ */
+export interface Builder<T> {
+  /** Returns the built value; throws a {@link TypedArrayError} if it is not valid. */
+  build(): T;
+  /** Returns the built value or the issues; never throws. */
+  safeBuild(): SafeResult<T>;
+}
+
+/** Every key of any member of a union. */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+/** The type of `K` in any member of a union that has it. */
+type ValueOf<T, K extends PropertyKey> = T extends unknown
+  ? K extends keyof T
+    ? T[K]
+    : never
+  : never;
+
+/**
+ * A fluent builder for an object type: one setter per key of `Input`, each typed from
+ * it and returning the builder, and the {@link Builder} methods, which validate and
+ * return `Output`.
+ *
+ * @typeParam Input - The object type the setters fill (a schema's input type).
+ * @typeParam Output - What `build()` returns (the schema's output type).
+ */
+export type FluentBuilder<Input, Output = Input> = {
+  readonly [K in KeysOf<Input> & string]-?: (
+    value: ValueOf<Input, K>,
+  ) => FluentBuilder<Input, Output>;
+} & Builder<Output>;
+
+/** What `pushBuilder` functions receive and may return. */
+export type BuilderFunction<Input, Output> = (
+  builder: FluentBuilder<Input, Output>,
+) => FluentBuilder<Input, Output> | Builder<Output>;
+
+/** The input type of a Standard Schema. */
+export type InputOf<Schema extends StandardSchemaV1> = StandardSchemaV1.InferInput<Schema>;
+/** The output type of a Standard Schema. */
+export type OutputOf<Schema extends StandardSchemaV1> = StandardSchemaV1.InferOutput<Schema>;
