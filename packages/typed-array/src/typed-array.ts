@@ -233,9 +233,12 @@ export class TypedArray<T> extends ArrayOf<T> {
   }
 
   /** {@link TypedArray.splice} that returns `{ success, value | issues }`. */
-  safeSplice(start: number, deleteCount?: number, ...items: T[]): SafeResult<T[]> {
+  safeSplice(start: number, deleteCount?: number): SafeResult<T[]>;
+  safeSplice(start: number, deleteCount: number, ...items: T[]): SafeResult<T[]>;
+  safeSplice(start: number, ...rest: [number?, ...T[]]): SafeResult<T[]> {
     // splice(start) removes everything from start on; splice(start, undefined) nothing.
-    if (arguments.length < 2) return ok(super.splice(start));
+    if (rest.length === 0) return ok(super.splice(start));
+    const [deleteCount, ...items] = rest as [number | undefined, ...T[]];
     return this.#apply(items, relative(start, this.length), (outputs) =>
       super.splice(start, deleteCount ?? 0, ...outputs),
     );
