@@ -14,6 +14,17 @@ import { unwrap, validateInPlace } from "./validate.js";
  *
  * @typeParam T - The item type (the schema's output).
  * @typeParam Input - What may be pushed (the schema's input).
+ *
+ * @example
+ * ```ts
+ * import * as v from "valibot";
+ * import { TypedArray } from "@wai/typed-array";
+ *
+ * const builder = TypedArray.builder(v.object({ role: v.string(), content: v.string() }));
+ * for (const line of ["Hello", "How are you?"]) builder.push({ role: "user", content: line });
+ * const messages = builder.pushBuilder((m) => m.role("assistant").content("Fine.")).build();
+ * console.log(messages.length); // 3
+ * ```
  */
 export class ArrayBuilder<T, Input = T> implements Builder<TypedArray<T>> {
   readonly #schema: StandardSchemaV1<Input, T>;
