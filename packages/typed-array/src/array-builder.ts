@@ -51,7 +51,7 @@ export class ArrayBuilder<T, Input = T> implements Builder<TypedArray<T>> {
    * @param make - Receives a fresh builder and returns it with the keys set.
    */
   pushBuilder(
-    this: Input extends object ? ArrayBuilder<T, Input> : never,
+    this: [Input] extends [object] ? ArrayBuilder<T, Input> : never,
     make: BuilderFunction<Input, T>,
   ): ArrayBuilder<T, Input> {
     const self = this as ArrayBuilder<T, Input>;

@@ -43,6 +43,17 @@ describe("fluent builder types", () => {
     fluentBuilder(Counted).length(3);
   });
 
+  test("a loose object's index signature adds no setter; its named keys stay callable", () => {
+    const Loose = v.looseObject({ role: v.string(), content: v.string() });
+    const builder = fluentBuilder(Loose);
+    expectTypeOf(builder.role).toBeFunction();
+    expectTypeOf(builder.role("user").content("x").build()).toEqualTypeOf<
+      { role: string; content: string } & { [key: string]: unknown }
+    >();
+    // @ts-expect-error: no such key, index signature or not
+    builder.colour("red");
+  });
+
   test("a union of object types offers every member's keys", () => {
     const Shape = z.union([
       z.object({ kind: z.literal("circle"), radius: z.number() }),
@@ -70,6 +81,16 @@ describe("TypedArray types", () => {
     messages.push({ role: "user" });
     // @ts-expect-error: not a message
     messages.set(0, "hello");
+  });
+
+  test("pushBuilder works on arrays of a union of object types", () => {
+    const Shape = v.variant("kind", [
+      v.object({ kind: v.literal("circle"), radius: v.number() }),
+      v.object({ kind: v.literal("square"), side: v.number() }),
+    ]);
+    const shapes = TypedArray.of(Shape);
+    shapes.pushBuilder((s) => s.kind("circle").radius(1));
+    TypedArray.builder(Shape).pushBuilder((s) => s.kind("square").side(2));
   });
 
   test("pushBuilder exists only where the item is an object type", () => {

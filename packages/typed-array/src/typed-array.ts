@@ -319,13 +319,16 @@ export class TypedArray<T> extends ArrayOf<T> {
    * console.log(messages[0]); // { role: "user", content: "hello" }
    * ```
    */
-  pushBuilder(this: T extends object ? TypedArray<T> : never, make: BuilderFunction<T, T>): number {
+  pushBuilder(
+    this: [T] extends [object] ? TypedArray<T> : never,
+    make: BuilderFunction<T, T>,
+  ): number {
     return unwrap(this.safePushBuilder(make));
   }
 
   /** {@link TypedArray.pushBuilder} that returns `{ success, value | issues }`. */
   safePushBuilder(
-    this: T extends object ? TypedArray<T> : never,
+    this: [T] extends [object] ? TypedArray<T> : never,
     make: BuilderFunction<T, T>,
   ): SafeResult<number> {
     const self = this as TypedArray<T>;

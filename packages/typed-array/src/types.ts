@@ -27,8 +27,19 @@ export interface Builder<T> {
   safeBuild(): SafeResult<T>;
 }
 
-/** Every key of any member of a union. */
-type KeysOf<T> = T extends unknown ? keyof T : never;
+/** The named keys of an object type, without index signatures (`[key: string]: unknown`). */
+type KnownKeys<T> = keyof {
+  [K in keyof T as string extends K
+    ? never
+    : number extends K
+      ? never
+      : symbol extends K
+        ? never
+        : K]: T[K];
+};
+
+/** Every named key of any member of a union. */
+type KeysOf<T> = T extends unknown ? KnownKeys<T> : never;
 
 /** The type of `K` in any member of a union that has it. */
 type ValueOf<T, K extends PropertyKey> = T extends unknown
