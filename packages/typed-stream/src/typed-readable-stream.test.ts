@@ -348,3 +348,20 @@ describe("reading in place", () => {
     expect(log.cancelled).toBe(true);
   });
 });
+
+test("await using disposes of an iterator by cancelling the stream", async () => {
+  let cancelled = false;
+  const stream = TypedReadableStream.from(
+    new ReadableStream<number>({
+      pull: (controller) => controller.enqueue(1),
+      cancel: () => {
+        cancelled = true;
+      },
+    }),
+  );
+  {
+    await using iterator = stream.values();
+    expect((await iterator.next()).value).toBe(1);
+  }
+  expect(cancelled).toBe(true);
+});

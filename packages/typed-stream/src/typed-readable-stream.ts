@@ -317,7 +317,10 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    * }
    * ```
    */
-  override values(options?: { preventCancel?: boolean }): ReadableStreamAsyncIterator<T> {
+  // The return type is the base class's own, as the user's lib declares it (the DOM's
+  // ReadableStreamAsyncIterator, or workers-types' AsyncIterableIterator), so that the
+  // published types compile against either.
+  override values(options?: { preventCancel?: boolean }): ReturnType<ReadableStream<T>["values"]> {
     // Keeping the stream usable after the loop needs a lock that can be released.
     const reader = options?.preventCancel ? this.getReader() : readerOf(this);
     const iterator = {
@@ -331,13 +334,17 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
       [Symbol.asyncIterator]() {
         return iterator;
       },
+      // `await using` support (Node >= 22.12 and workerd have Symbol.asyncDispose).
+      [Symbol.asyncDispose]() {
+        return iterator.return();
+      },
     };
-    return iterator as unknown as ReadableStreamAsyncIterator<T>;
+    return iterator as unknown as ReturnType<ReadableStream<T>["values"]>;
   }
 
   override [Symbol.asyncIterator](options?: {
     preventCancel?: boolean;
-  }): ReadableStreamAsyncIterator<T> {
+  }): ReturnType<ReadableStream<T>["values"]> {
     return this.values(options);
   }
 }
