@@ -16,3 +16,34 @@ export {
   ChatMessageSchema,
 } from "./chat/chat-message.js";
 export { type Tool, type ToolDefinition, type ToolOptions, tool } from "./chat/tool.js";
+export {
+  ChatStreamError,
+  type ChatStreamErrorCode,
+  type ChatStreamErrorOptions,
+} from "./chat-stream/chat-stream-error.js";
+export type {
+  ChatFinishReason,
+  ChatOutput,
+  ChatStreamEvent,
+  ChatToolCall,
+  ChatUsage,
+  FinishEvent,
+  ParsedToolCall,
+  ReasoningDeltaEvent,
+  TextDeltaEvent,
+  ToolCallDeltaEvent,
+  ToolCallEvent,
+  ToolCallStartEvent,
+  UnparsedToolCall,
+  UsageEvent,
+} from "./chat-stream/chat-stream-event.js";
+export {
+  collectChatStream,
+  emptyChatOutput,
+  reduceChatStreamEvent,
+} from "./chat-stream/collect-chat-stream.js";
+export {
+  type DecodeChatStreamOptions,
+  decodeChatStream,
+} from "./chat-stream/decode-chat-stream.js";
+export { normalizeChatOutput } from "./chat-stream/normalize-chat-output.js";

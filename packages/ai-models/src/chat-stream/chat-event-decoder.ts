@@ -1,0 +1,272 @@
+// The synchronous core shared by decodeChatStream and normalizeChatOutput: it turns
+// parsed chunks of either wire format (native `{response, tool_calls, usage, p}` and
+// OpenAI `chat.completion.chunk`) into normalized events. No streams, no promises: the
+// stream wrapper calls it once per chunk, so its cost is a few property reads per chunk.
+import { ChatStreamError } from "./chat-stream-error.js";
+import type {
+  ChatFinishReason,
+  ChatStreamEvent,
+  ChatToolCall,
+  ChatUsage,
+} from "./chat-stream-event.js";
+
+type JSONObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JSONObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A tool call that is still receiving argument text. */
+interface OpenCall {
+  index: number;
+  id: string | undefined;
+  name: string | undefined;
+  rawArguments: string;
+  /** Whether `tool-call-start` was emitted (it waits for the name). */
+  started: boolean;
+}
+
+const finishReasons: Record<string, ChatFinishReason> = {
+  stop: "stop",
+  eos: "stop",
+  end_turn: "stop",
+  length: "length",
+  model_length: "length",
+  max_tokens: "length",
+  tool_calls: "tool-calls",
+  function_call: "tool-calls",
+  content_filter: "content-filter",
+  error: "error",
+};
+
+/** Maps a wire `finish_reason` to a {@link ChatFinishReason}. */
+export function finishReasonOf(raw: string): ChatFinishReason {
+  return Object.hasOwn(finishReasons, raw) ? (finishReasons[raw] as ChatFinishReason) : "other";
+}
+
+/** Parses a complete call's argument text; empty text is a call without arguments. */
+export function completeToolCall(
+  index: number,
+  id: string,
+  name: string,
+  rawArguments: string,
+): ChatToolCall {
+  if (rawArguments.trim() === "") return { index, id, name, rawArguments, arguments: {} };
+  try {
+    return { index, id, name, rawArguments, arguments: JSON.parse(rawArguments) };
+  } catch (cause) {
+    const argumentsError = new ChatStreamError(
+      `Tool call ${name || index} has arguments that are not JSON: ${(cause as Error).message}`,
+      { code: "invalid-tool-arguments", data: rawArguments, cause },
+    );
+    return { index, id, name, rawArguments, argumentsError };
+  }
+}
+
+const usageFields = [
+  ["promptTokens", "prompt_tokens"],
+  ["completionTokens", "completion_tokens"],
+  ["totalTokens", "total_tokens"],
+  ["neurons", "neurons"],
+] as const;
+
+/** Reads a wire usage object; a count that is not a number is left out, never 0. */
+export function usageOf(wire: JSONObject): ChatUsage {
+  const usage: ChatUsage = { raw: wire };
+  for (const [key, field] of usageFields) {
+    const count = wire[field];
+    if (typeof count === "number") usage[key] = count;
+  }
+  const details = wire.prompt_tokens_details;
+  if (isObject(details) && typeof details.cached_tokens === "number") {
+    usage.cachedTokens = details.cached_tokens;
+  }
+  return usage;
+}
+
+const summed = [
+  "promptTokens",
+  "completionTokens",
+  "totalTokens",
+  "cachedTokens",
+  "neurons",
+] as const;
+
+function addUsage(total: ChatUsage | undefined, next: ChatUsage): ChatUsage {
+  if (!total) return next;
+  const sum: ChatUsage = { raw: next.raw };
+  for (const key of summed) {
+    const a = total[key];
+    const b = next[key];
+    if (a !== undefined || b !== undefined) sum[key] = (a ?? 0) + (b ?? 0);
+  }
+  return sum;
+}
+
+const textOf = (value: unknown): string =>
+  typeof value === "string" ? value : value == null ? "" : JSON.stringify(value);
+
+/**
+ * Decodes parsed chunks into {@link ChatStreamEvent}s, pushed onto the `out` array
+ * given to each call. Chunks are only read, never changed.
+ */
+export class ChatEventDecoder {
+  /** The call receiving argument text; at most one is open at a time. */
+  private active: OpenCall | undefined;
+  /** The index a call without one gets: one past the highest index seen. */
+  private nextIndex = 0;
+  private sawToolCall = false;
+  private finishRaw: string | undefined;
+  /** Usage of a native chunk (the final trailer): cumulative, so the last one wins. */
+  private trailerUsage: ChatUsage | undefined;
+  /** Usage carried by OpenAI chunks: incremental, so summed. */
+  private chunkUsage: ChatUsage | undefined;
+
+  /** Decodes one chunk; throws a {@link ChatStreamError} `"invalid-chunk"` for a non-object. */
+  push(chunk: unknown, out: ChatStreamEvent[]): void {
+    if (!isObject(chunk)) {
+      throw new ChatStreamError("A chunk is not a JSON object", {
+        code: "invalid-chunk",
+        data: chunk,
+      });
+    }
+    const { choices } = chunk;
+    if (Array.isArray(choices)) {
+      // OpenAI `chat.completion.chunk` (or `chat.completion`, whose `message` is read alike).
+      const choice: unknown = choices[0];
+      if (isObject(choice)) {
+        const delta = isObject(choice.delta) ? choice.delta : choice.message;
+        if (isObject(delta)) {
+          const reasoning =
+            typeof delta.reasoning_content === "string" && delta.reasoning_content !== ""
+              ? delta.reasoning_content
+              : delta.reasoning;
+          if (typeof reasoning === "string" && reasoning !== "") {
+            out.push({ type: "reasoning-delta", text: reasoning });
+          }
+          const text = textOf(delta.content);
+          if (text !== "") out.push({ type: "text-delta", text });
+          if (Array.isArray(delta.tool_calls)) this.toolCalls(delta.tool_calls, out);
+        }
+        this.finish(choice.finish_reason, out);
+      }
+      if (isObject(chunk.usage)) this.chunkUsage = addUsage(this.chunkUsage, usageOf(chunk.usage));
+    } else {
+      // Native `{response, tool_calls, usage, finish_reason, p}`; `p` is padding.
+      const text = textOf(chunk.response);
+      if (text !== "") out.push({ type: "text-delta", text });
+      if (Array.isArray(chunk.tool_calls)) this.toolCalls(chunk.tool_calls, out);
+      this.finish(chunk.finish_reason, out);
+      if (isObject(chunk.usage)) this.trailerUsage = usageOf(chunk.usage);
+    }
+  }
+
+  /**
+   * Ends the stream: closes the open call and emits `usage` (when reported) and
+   * `finish`. `done` tells whether the done sentinel was seen.
+   */
+  end(done: boolean, out: ChatStreamEvent[]): void {
+    this.close(out);
+    const usage = this.trailerUsage ?? this.chunkUsage;
+    if (usage) out.push({ type: "usage", ...usage });
+    if (this.finishRaw !== undefined) {
+      out.push({ type: "finish", reason: finishReasonOf(this.finishRaw), raw: this.finishRaw });
+    } else if (done) {
+      out.push({ type: "finish", reason: this.sawToolCall ? "tool-calls" : "stop" });
+    } else {
+      out.push({ type: "finish", reason: "truncated" });
+    }
+  }
+
+  private finish(reason: unknown, out: ChatStreamEvent[]): void {
+    if (typeof reason !== "string" || reason === "") return;
+    this.close(out);
+    this.finishRaw = reason;
+  }
+
+  private toolCalls(elements: readonly unknown[], out: ChatStreamEvent[]): void {
+    // An empty array is a keep-alive. Elements are applied in order, so duplicate
+    // indexes within one chunk merge into one call.
+    for (const element of elements) if (isObject(element)) this.toolCall(element, out);
+  }
+
+  private toolCall(element: JSONObject, out: ChatStreamEvent[]): void {
+    // The OpenAI-like shape nests name and arguments in `function`; the flat legacy
+    // shape `{name, arguments}` does not.
+    const fn = isObject(element.function) ? element.function : undefined;
+    const name = fn ? fn.name : element.name;
+    const args = fn ? fn.arguments : element.arguments;
+    const { id } = element;
+    // The null sentinel `{id: null, type: null, function: {name: null}}` closes the
+    // active call.
+    if (id === null && fn && name === null && (args == null || args === "")) {
+      this.close(out);
+      return;
+    }
+    let index: number;
+    if (typeof element.index === "number") index = element.index;
+    else {
+      // Without an index, a fragment with neither id nor name continues the active call;
+      // anything else is a new call.
+      index =
+        this.active && typeof name !== "string" && typeof id !== "string"
+          ? this.active.index
+          : this.nextIndex;
+    }
+    let call = this.active;
+    if (call === undefined || call.index !== index) {
+      // An index change closes the previous call: the only way a call ends mid-stream
+      // besides the sentinel and a finish reason. Partial arguments that parse as JSON
+      // never close a call.
+      this.close(out);
+      call = { index, id: undefined, name: undefined, rawArguments: "", started: false };
+      this.active = call;
+      this.sawToolCall = true;
+      if (index >= this.nextIndex) this.nextIndex = index + 1;
+    }
+    if (call.id === undefined && typeof id === "string" && id !== "") call.id = id;
+    if (call.name === undefined && typeof name === "string" && name !== "") call.name = name;
+    const fragment = textOf(args);
+    if (!call.started && call.name !== undefined) this.start(call, out);
+    if (fragment !== "") {
+      call.rawArguments += fragment;
+      if (call.started) {
+        out.push({
+          type: "tool-call-delta",
+          index: call.index,
+          id: call.id as string,
+          argumentsDelta: fragment,
+        });
+      }
+    }
+  }
+
+  /** Emits `tool-call-start`, then any argument text that arrived before the name. */
+  private start(call: OpenCall, out: ChatStreamEvent[]): void {
+    call.started = true;
+    call.id ??= `call_${call.index}`;
+    call.name ??= "";
+    out.push({ type: "tool-call-start", index: call.index, id: call.id, name: call.name });
+    if (call.rawArguments !== "") {
+      out.push({
+        type: "tool-call-delta",
+        index: call.index,
+        id: call.id,
+        argumentsDelta: call.rawArguments,
+      });
+    }
+  }
+
+  private close(out: ChatStreamEvent[]): void {
+    const call = this.active;
+    if (!call) return;
+    this.active = undefined;
+    if (!call.started) this.start(call, out);
+    const complete = completeToolCall(
+      call.index,
+      call.id as string,
+      call.name as string,
+      call.rawArguments,
+    );
+    out.push({ type: "tool-call", ...complete });
+  }
+}

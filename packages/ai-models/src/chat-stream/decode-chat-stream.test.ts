@@ -1,0 +1,470 @@
+import { describe, expect, test } from "vitest";
+import {
+  byteStream,
+  cut,
+  encodeText,
+  fixtures,
+  multilingual,
+  openAIChunk,
+  sseText,
+} from "../../test/chat-stream/fixtures.js";
+import { ChatStreamError } from "./chat-stream-error.js";
+import type { ChatStreamEvent } from "./chat-stream-event.js";
+import { collectChatStream } from "./collect-chat-stream.js";
+import { decodeChatStream } from "./decode-chat-stream.js";
+
+const decode = (chunks: readonly unknown[], options: { done?: boolean } = {}) =>
+  decodeChatStream(new Response(sseText(chunks, options))).toArray();
+
+const types = (events: readonly ChatStreamEvent[]) => events.map((event) => event.type);
+
+describe("fixtures of every family", () => {
+  for (const fixture of fixtures) {
+    test(fixture.name, async () => {
+      const events = await decode(fixture.chunks, { done: fixture.done });
+      const output = await collectChatStream(
+        decodeChatStream(new Response(sseText(fixture.chunks, { done: fixture.done }))),
+      );
+      expect(output.text).toBe(fixture.text);
+      expect(output.reasoning).toBe(fixture.reasoning);
+      expect(output.finishReason).toBe(fixture.finishReason);
+      expect(output.usage?.totalTokens).toBe(fixture.totalTokens);
+      expect(
+        output.toolCalls.map(({ id, name, rawArguments, arguments: args }) => ({
+          id,
+          name,
+          rawArguments,
+          arguments: args,
+        })),
+      ).toEqual(fixture.toolCalls);
+      // Exactly one finish, last; usage (when reported) just before it.
+      expect(types(events).filter((type) => type === "finish")).toHaveLength(1);
+      expect(events.at(-1)?.type).toBe("finish");
+      const usages = types(events).filter((type) => type === "usage");
+      expect(usages).toHaveLength(fixture.totalTokens === undefined ? 0 : 1);
+      if (usages.length) expect(events.at(-2)?.type).toBe("usage");
+    });
+  }
+
+  test("a native stream decodes to its deltas, usage and finish, in order", async () => {
+    const events = await decode([
+      { response: "Hel", p: "abcdefghijklmnopqr" },
+      { response: "lo", p: "abcdef" },
+      { response: "", tool_calls: [], p: "abc" },
+      { response: "", usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } },
+    ]);
+    expect(events).toEqual([
+      { type: "text-delta", text: "Hel" },
+      { type: "text-delta", text: "lo" },
+      {
+        type: "usage",
+        promptTokens: 9,
+        completionTokens: 2,
+        totalTokens: 11,
+        raw: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 },
+      },
+      { type: "finish", reason: "stop" },
+    ]);
+  });
+
+  test("tool call events: start, deltas as they arrived, then the complete call", async () => {
+    const fixture = fixtures.find((f) => f.name.startsWith("OpenAI text, then two"));
+    const events = await decode(fixture?.chunks ?? []);
+    expect(events.slice(2, 6)).toEqual([
+      { type: "tool-call-start", index: 0, id: "call_a", name: "weather" },
+      { type: "tool-call-delta", index: 0, id: "call_a", argumentsDelta: '{"city": "Kö' },
+      { type: "tool-call-delta", index: 0, id: "call_a", argumentsDelta: 'ln"}' },
+      {
+        type: "tool-call",
+        index: 0,
+        id: "call_a",
+        name: "weather",
+        rawArguments: '{"city": "Köln"}',
+        arguments: { city: "Köln" },
+      },
+    ]);
+  });
+
+  test("the usage event keeps cached tokens, neurons and the raw object", async () => {
+    const usage = {
+      prompt_tokens: 147,
+      completion_tokens: 16,
+      total_tokens: 163,
+      prompt_tokens_details: { cached_tokens: 100 },
+      neurons: 1.772,
+      some_new_count: 5,
+    };
+    const events = await decode([{ response: "x" }, { response: "", usage }]);
+    expect(events.at(-2)).toEqual({
+      type: "usage",
+      promptTokens: 147,
+      completionTokens: 16,
+      totalTokens: 163,
+      cachedTokens: 100,
+      neurons: 1.772,
+      raw: usage,
+    });
+  });
+
+  test("finish reasons are normalized, with the wire's value in raw", async () => {
+    const reasonOf = async (raw: string) =>
+      (await decode([openAIChunk({ content: "x" }, { finish_reason: raw })])).at(-1);
+    expect(await reasonOf("stop")).toEqual({ type: "finish", reason: "stop", raw: "stop" });
+    expect(await reasonOf("model_length")).toMatchObject({ reason: "length" });
+    expect(await reasonOf("tool_calls")).toMatchObject({ reason: "tool-calls" });
+    expect(await reasonOf("content_filter")).toMatchObject({ reason: "content-filter" });
+    expect(await reasonOf("error")).toMatchObject({ reason: "error" });
+    expect(await reasonOf("unknown")).toEqual({ type: "finish", reason: "other", raw: "unknown" });
+  });
+
+  test("a tool call whose name comes after its first arguments starts once the name arrives", async () => {
+    const events = await decode([
+      openAIChunk({ tool_calls: [{ index: 0, id: "c", function: { arguments: '{"a"' } }] }),
+      openAIChunk({ tool_calls: [{ index: 0, function: { name: "f", arguments: ":1}" } }] }),
+    ]);
+    expect(events.slice(0, 4)).toEqual([
+      { type: "tool-call-start", index: 0, id: "c", name: "f" },
+      { type: "tool-call-delta", index: 0, id: "c", argumentsDelta: '{"a"' },
+      { type: "tool-call-delta", index: 0, id: "c", argumentsDelta: ":1}" },
+      {
+        type: "tool-call",
+        index: 0,
+        id: "c",
+        name: "f",
+        rawArguments: '{"a":1}',
+        arguments: { a: 1 },
+      },
+    ]);
+  });
+});
+
+describe("lessons from the peers", () => {
+  const start = { index: 0, id: "call_1", type: "function", function: { name: "f" } };
+  const args = (text: string, index = 0) =>
+    openAIChunk({ tool_calls: [{ index, function: { arguments: text } }] });
+  const completeAt = (events: readonly ChatStreamEvent[]) =>
+    events.findIndex((event) => event.type === "tool-call");
+
+  test("never closes a tool call because its partial arguments parse as JSON", async () => {
+    // "12" parses as JSON, and so does '{"a":1}' before the trailing space.
+    const events = await decode([
+      openAIChunk({ tool_calls: [start] }),
+      args("12"),
+      args("34"),
+      openAIChunk({ tool_calls: [{ ...start, index: 1, id: "call_2" }] }),
+      args('{"a":1}', 1),
+      args(" ", 1),
+      openAIChunk({}, { finish_reason: "tool_calls" }),
+    ]);
+    const calls = events.filter((event) => event.type === "tool-call");
+    expect(calls.map((call) => [call.rawArguments, call.arguments])).toEqual([
+      ["1234", 1234],
+      ['{"a":1} ', { a: 1 }],
+    ]);
+    // Each call completes after its last delta.
+    expect(types(events)).toEqual([
+      "tool-call-start",
+      "tool-call-delta",
+      "tool-call-delta",
+      "tool-call",
+      "tool-call-start",
+      "tool-call-delta",
+      "tool-call-delta",
+      "tool-call",
+      "finish",
+    ]);
+  });
+
+  test("closes a tool call on an index change", async () => {
+    const events = await decode([
+      openAIChunk({ tool_calls: [start] }),
+      args("{}"),
+      openAIChunk({ tool_calls: [{ ...start, index: 1, id: "call_2" }] }),
+    ]);
+    // The first call completes as soon as the second begins, before anything else.
+    expect(types(events).slice(0, 4)).toEqual([
+      "tool-call-start",
+      "tool-call-delta",
+      "tool-call",
+      "tool-call-start",
+    ]);
+  });
+
+  test("closes the active tool call on the null sentinel", async () => {
+    const events = await decode([
+      openAIChunk({ tool_calls: [start] }),
+      args('{"x":1}'),
+      openAIChunk({ tool_calls: [{ id: null, type: null, function: { name: null } }] }),
+      openAIChunk({ content: "after" }),
+    ]);
+    expect(types(events)).toEqual([
+      "tool-call-start",
+      "tool-call-delta",
+      "tool-call",
+      "text-delta",
+      "finish",
+    ]);
+  });
+
+  test("closes a tool call on a finish reason", async () => {
+    const events = await decode([
+      openAIChunk({ tool_calls: [start] }),
+      args('{"x":1}'),
+      openAIChunk({}, { finish_reason: "tool_calls" }),
+      { response: "", usage: { total_tokens: 3 } },
+    ]);
+    expect(types(events)).toEqual([
+      "tool-call-start",
+      "tool-call-delta",
+      "tool-call",
+      "usage",
+      "finish",
+    ]);
+  });
+
+  test("closes a tool call at the end of the stream", async () => {
+    const events = await decode([openAIChunk({ tool_calls: [start] }), args('{"x":1}')]);
+    expect(completeAt(events)).toBe(2);
+    expect(events.at(-1)).toEqual({ type: "finish", reason: "tool-calls" });
+  });
+
+  test("merges duplicate indexes within one chunk", async () => {
+    const events = await decode([
+      openAIChunk({
+        tool_calls: [
+          start,
+          { index: 0, function: { arguments: '{"a":' } },
+          { index: 0, function: { arguments: "1}" } },
+        ],
+      }),
+    ]);
+    expect(events.filter((event) => event.type === "tool-call")).toEqual([
+      {
+        type: "tool-call",
+        index: 0,
+        id: "call_1",
+        name: "f",
+        rawArguments: '{"a":1}',
+        arguments: { a: 1 },
+      },
+    ]);
+    expect(types(events).filter((type) => type === "tool-call-start")).toHaveLength(1);
+  });
+
+  test("accepts object-valued arguments", async () => {
+    const events = await decode([
+      openAIChunk({
+        tool_calls: [{ ...start, function: { name: "f", arguments: { a: [1, "é"] } } }],
+      }),
+    ]);
+    expect(events[1]).toEqual({
+      type: "tool-call-delta",
+      index: 0,
+      id: "call_1",
+      argumentsDelta: '{"a":[1,"é"]}',
+    });
+    expect(events[2]).toMatchObject({ arguments: { a: [1, "é"] } });
+  });
+
+  test("streams tool calls as they arrive", async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const source = new ReadableStream<Uint8Array>({
+      start(c) {
+        controller = c;
+      },
+    });
+    const reader = decodeChatStream(source).getReader();
+    controller.enqueue(
+      encodeText(sseText([openAIChunk({ tool_calls: [start] }), args('{"a"')], { done: false })),
+    );
+    expect((await reader.read()).value).toEqual({
+      type: "tool-call-start",
+      index: 0,
+      id: "call_1",
+      name: "f",
+    });
+    expect((await reader.read()).value).toMatchObject({
+      type: "tool-call-delta",
+      argumentsDelta: '{"a"',
+    });
+    controller.enqueue(encodeText(sseText([args(":1}")])));
+    controller.close();
+    expect((await reader.read()).value).toMatchObject({ argumentsDelta: ":1}" });
+    expect((await reader.read()).value).toMatchObject({ type: "tool-call", arguments: { a: 1 } });
+  });
+
+  test("usage that was not reported is undefined, not 0", async () => {
+    const events = await decode([{ response: "Hi" }]);
+    expect(types(events)).toEqual(["text-delta", "finish"]);
+    const output = await collectChatStream(
+      decodeChatStream(new Response(sseText([{ response: "Hi" }]))),
+    );
+    expect(output.usage).toBeUndefined();
+    // A count missing from a usage object is absent too.
+    const partial = await decode([{ response: "", usage: { total_tokens: 5 } }]);
+    expect(partial[0]).toEqual({ type: "usage", totalTokens: 5, raw: { total_tokens: 5 } });
+  });
+
+  test("does not sum per-chunk usage with the final trailer: the trailer's totals win", async () => {
+    const fixture = fixtures.find((f) => f.name.includes("Gemma 4 capture"));
+    const events = await decode(fixture?.chunks ?? []);
+    expect(events.at(-2)).toMatchObject({
+      type: "usage",
+      promptTokens: 147,
+      completionTokens: 16,
+      totalTokens: 163,
+      cachedTokens: 0,
+      neurons: 1.772,
+    });
+  });
+
+  test("sums per-chunk usage only when no trailer came", async () => {
+    const usage = (prompt: number, completion: number) => ({
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+    });
+    const events = await decode([
+      openAIChunk({ content: "a" }, { usage: usage(10, 1) }),
+      openAIChunk({ content: "b" }, { usage: usage(0, 1) }),
+      openAIChunk({}, { finish_reason: "stop", usage: usage(0, 1) }),
+    ]);
+    expect(events.at(-2)).toMatchObject({ promptTokens: 10, completionTokens: 3, totalTokens: 13 });
+  });
+
+  test("a stream with neither [DONE] nor a finish reason is truncated, not a success", async () => {
+    const events = await decode([{ response: "Hel" }, { response: "lo" }], { done: false });
+    expect(events.at(-1)).toEqual({ type: "finish", reason: "truncated" });
+    // An empty body too.
+    expect(await decodeChatStream(new Response("")).toArray()).toEqual([
+      { type: "finish", reason: "truncated" },
+    ]);
+    // [DONE] alone, or a finish reason alone, is a complete answer.
+    expect((await decode([{ response: "Hi" }])).at(-1)).toEqual({ type: "finish", reason: "stop" });
+    expect(
+      (
+        await decode([openAIChunk({ content: "Hi" }, { finish_reason: "stop" })], { done: false })
+      ).at(-1),
+    ).toEqual({ type: "finish", reason: "stop", raw: "stop" });
+  });
+
+  test("decodes bytes as bytes: UTF-8 characters and CR, LF, CRLF split across chunks", async () => {
+    const chunks = multilingual.map((response) => ({ response }));
+    for (const lineBreak of ["\n", "\r\n", "\r"]) {
+      const bytes = encodeText(sseText(chunks, { lineBreak }));
+      // Every single cut point, and every byte in its own chunk.
+      const cuttings = [
+        ...Array.from({ length: bytes.length - 1 }, (_, i) => cut(bytes, [i + 1])),
+        cut(bytes, Array.from(bytes.keys())),
+      ];
+      for (const pieces of cuttings) {
+        const output = await collectChatStream(decodeChatStream(byteStream(pieces)));
+        expect(output.text).toBe(multilingual.join(""));
+        expect(output.finishReason).toBe("stop");
+      }
+    }
+  });
+
+  test("errors are surfaced and typed: name, code, data, marker-based isInstance", async () => {
+    const body = 'data: {"response":"ok"}\n\ndata: {oops\n\ndata: [DONE]\n\n';
+    const seen: ChatStreamEvent[] = [];
+    const error = await (async () => {
+      for await (const event of decodeChatStream(new Response(body))) seen.push(event);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([{ type: "text-delta", text: "ok" }]);
+    expect(ChatStreamError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ name: "ChatStreamError", code: "invalid-json", data: "{oops" });
+    expect((error as Error).cause).toMatchObject({
+      name: "TypedStreamError",
+      code: "invalid-json",
+    });
+    // isInstance recognizes an error from another copy of the package, by its marker.
+    expect(ChatStreamError.isInstance({ [Symbol.for("wai.ChatStreamError")]: true })).toBe(true);
+    expect(ChatStreamError.isInstance(new Error("x"))).toBe(false);
+    expect(ChatStreamError.isInstance(undefined)).toBe(false);
+  });
+
+  test("a chunk that is not an object is an invalid-chunk error", async () => {
+    await expect(decode([{ response: "a" }, 42])).rejects.toMatchObject({
+      name: "ChatStreamError",
+      code: "invalid-chunk",
+      data: 42,
+    });
+  });
+
+  test("a Response that is not ok is an http-error", async () => {
+    const response = new Response('{"errors":[{"code":3040}]}', { status: 429 });
+    await expect(decodeChatStream(response).toArray()).rejects.toMatchObject({
+      code: "http-error",
+      data: { status: 429 },
+    });
+  });
+
+  test("invalid UTF-8 is an error, never U+FFFD", async () => {
+    const bytes = new Uint8Array([
+      ...encodeText('data: {"response":"'),
+      0xff,
+      ...encodeText('"}\n\n'),
+    ]);
+    await expect(decodeChatStream(byteStream([bytes])).toArray()).rejects.toMatchObject({
+      code: "invalid-utf8",
+    });
+  });
+
+  test("with onInvalid, bad events are skipped and reported, not dropped silently", async () => {
+    const reported: string[] = [];
+    const body = `data: {oops\n\ndata: 7\n\n${sseText([{ response: "ok" }])}`;
+    const events = await decodeChatStream(new Response(body), {
+      onInvalid: (error) => reported.push(`${error.name}:${error.code}`),
+    }).toArray();
+    expect(reported).toEqual(["ChatStreamError:invalid-json", "ChatStreamError:invalid-chunk"]);
+    expect(events).toEqual([
+      { type: "text-delta", text: "ok" },
+      { type: "finish", reason: "stop" },
+    ]);
+  });
+
+  test("the source's own error passes through as it is", async () => {
+    const failure = new DOMException("aborted", "AbortError");
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encodeText(sseText([{ response: "a" }], { done: false })));
+        controller.error(failure);
+      },
+    });
+    await expect(decodeChatStream(source).toArray()).rejects.toBe(failure);
+  });
+
+  test("tool arguments that are not JSON are a typed failure on the tool-call event", async () => {
+    const events = await decode([openAIChunk({ tool_calls: [start] }), args('{"a": nope}')]);
+    const call = events.find((event) => event.type === "tool-call");
+    expect(call?.arguments).toBeUndefined();
+    expect(ChatStreamError.isInstance(call?.argumentsError)).toBe(true);
+    expect(call?.argumentsError).toMatchObject({
+      code: "invalid-tool-arguments",
+      data: '{"a": nope}',
+    });
+  });
+
+  test("leaving the loop early cancels the input", async () => {
+    const source = byteStream([encodeText(sseText([{ response: "a" }, { response: "b" }]))]);
+    for await (const event of decodeChatStream(source)) {
+      expect(event).toEqual({ type: "text-delta", text: "a" });
+      break;
+    }
+    expect(source.cancelled()).toBe(true);
+  });
+
+  test("one consumer: the input is locked, not teed", () => {
+    const source = byteStream([]);
+    decodeChatStream(source);
+    expect(source.locked).toBe(true);
+  });
+
+  test("never mutates the decoded chunks' source bytes", async () => {
+    const bytes = encodeText(sseText(fixtures[4]?.chunks ?? []));
+    const copy = bytes.slice();
+    await decodeChatStream(byteStream(cut(bytes, [7, 100, 301]))).toArray();
+    expect(bytes).toEqual(copy);
+  });
+});
