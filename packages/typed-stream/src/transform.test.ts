@@ -1,0 +1,100 @@
+import { describe, expect, test } from "vitest";
+import { transform } from "./transform.js";
+import { TypedReadableStream } from "./typed-readable-stream.js";
+
+function counter() {
+  const log = { pulls: 0, cancelled: false as boolean, reason: undefined as unknown };
+  const stream = new ReadableStream<number>(
+    {
+      pull(controller) {
+        controller.enqueue(log.pulls++);
+      },
+      cancel(reason) {
+        log.cancelled = true;
+        log.reason = reason;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, log };
+}
+
+describe("transform", () => {
+  test("one value may give none, one or several; flush adds the last ones", async () => {
+    const out = transform([1, 2, 3, 4], {
+      transform(n, controller) {
+        for (let i = 0; i < n % 3; i++) controller.enqueue(`${n}`);
+      },
+      flush(controller) {
+        controller.enqueue("end");
+      },
+    });
+    expect(await out.toArray()).toEqual(["1", "2", "2", "4", "end"]);
+  });
+
+  test("an async transform is awaited in order", async () => {
+    const out = transform([30, 1, 10], {
+      async transform(ms, controller) {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        controller.enqueue(ms);
+      },
+    });
+    expect(await out.toArray()).toEqual([30, 1, 10]);
+  });
+
+  test("terminate ends the output and cancels the source: nothing more is read", async () => {
+    const { stream, log } = counter();
+    const out = transform(stream, {
+      transform(n, controller) {
+        controller.enqueue(n);
+        if (n === 2) controller.terminate();
+      },
+      flush() {
+        throw new Error("flush must not run after terminate");
+      },
+    });
+    expect(await out.toArray()).toEqual([0, 1, 2]);
+    expect(log.cancelled).toBe(true);
+    expect(log.pulls).toBe(3);
+  });
+
+  test("values are read only as the consumer reads; cancel reaches the source", async () => {
+    const { stream, log } = counter();
+    const reader = transform(stream, {
+      transform(n, controller) {
+        if (n % 2 === 0) controller.enqueue(n);
+      },
+    }).getReader();
+    expect((await reader.read()).value).toBe(0);
+    expect((await reader.read()).value).toBe(2);
+    expect(log.pulls).toBe(3);
+    await reader.cancel("done");
+    expect(log.reason).toBe("done");
+  });
+
+  test("a throwing transform errors the output and cancels the source", async () => {
+    const { stream, log } = counter();
+    const boom = new Error("bad value");
+    const out = transform(stream, {
+      transform(n, controller) {
+        if (n === 1) throw boom;
+        controller.enqueue(n);
+      },
+    });
+    await expect(out.toArray()).rejects.toBe(boom);
+    expect(log.cancelled).toBe(true);
+  });
+
+  test("it is a TypedReadableStream, and reads a chain in place", async () => {
+    const out = transform(
+      TypedReadableStream.from([1, 2]).map((n) => n * 10),
+      {
+        transform(n, controller) {
+          controller.enqueue(n + 1);
+        },
+      },
+    );
+    expect(out).toBeInstanceOf(TypedReadableStream);
+    expect(await out.map(String).toArray()).toEqual(["11", "21"]);
+  });
+});
