@@ -47,3 +47,17 @@ export {
   decodeChatStream,
 } from "./chat-stream/decode-chat-stream.js";
 export { normalizeChatOutput } from "./chat-stream/normalize-chat-output.js";
+export {
+  isModel,
+  isStreamableModel,
+  type Model,
+  type ModelCapabilities,
+  type ModelInput,
+  type ModelOutput,
+  type ModelPrice,
+  type ModelStreamEvent,
+  type ModelTypes,
+  type StreamableModel,
+} from "./model.js";
+export type { AiModelCatalog, AiModelId } from "./models/catalog.js";
+export * from "./models/index.js";

@@ -1,8 +1,8 @@
 import type { TypedArray } from "@wai/typed-array";
 import * as v from "valibot";
 import { describe, expectTypeOf, test } from "vitest";
-import { ChatMessage } from "./chat-message.js";
 import type { ChatMessage as ChatMessageType } from "./chat-message.js";
+import { ChatMessage } from "./chat-message.js";
 import { tool } from "./tool.js";
 
 describe("chat layer types", () => {
@@ -14,7 +14,9 @@ describe("chat layer types", () => {
     messages.pushBuilder((m) => m.role("robot"));
     // @ts-expect-error: tool messages need their call id as a string
     ChatMessage.tool("result", { toolCallId: 1 });
-    expectTypeOf(ChatMessage.builder().role("user").content("x").build()).toEqualTypeOf<ChatMessageType>();
+    expectTypeOf(
+      ChatMessage.builder().role("user").content("x").build(),
+    ).toEqualTypeOf<ChatMessageType>();
   });
 
   test("tool arguments are typed from the parameters schema", () => {
@@ -23,7 +25,10 @@ describe("chat layer types", () => {
       description: "Weather",
       parameters: v.object({ city: v.string(), days: v.optional(v.number()) }),
     });
-    expectTypeOf(weather.parseArguments("{}")).toEqualTypeOf<{ city: string; days?: number | undefined }>();
+    expectTypeOf(weather.parseArguments("{}")).toEqualTypeOf<{
+      city: string;
+      days?: number | undefined;
+    }>();
     expectTypeOf(weather.name).toEqualTypeOf<"get_weather">();
     tool({
       name: "sum",

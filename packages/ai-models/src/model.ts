@@ -1,0 +1,209 @@
+/**
+ * The sealed model type of the catalog: every Workers AI model is a {@link Model} (or a
+ * {@link StreamableModel}) made by the generated modules in `src/models/`, and only there.
+ *
+ * @module
+ */
+import type * as v from "valibot";
+import type { ChatStreamEvent } from "./chat-stream/chat-stream-event.js";
+
+/**
+ * The brand that seals models. Not exported: a hand-made object cannot carry it, so
+ * {@link isModel} and the {@link Model} type tell a catalog model from a look-alike.
+ */
+const modelBrand: unique symbol = Symbol("@wai/ai-models/model");
+
+/** Any valibot schema a model uses for its input or output. */
+export type ModelSchema = v.GenericSchema;
+
+/** One line of a model's price list, as Cloudflare publishes it. */
+export interface ModelPrice {
+  /** What is counted, e.g. `"per M input tokens"`. */
+  readonly unit: string;
+  /** The price per unit. */
+  readonly price: number;
+  /** The currency, e.g. `"USD"`. */
+  readonly currency: string;
+}
+
+/** What a model can do, from its published properties and its input schema. */
+export interface ModelCapabilities<Streaming extends boolean = boolean> {
+  /** The input accepts `stream: true` and the output can be a server-sent-event stream. */
+  readonly streaming: Streaming;
+  /** The input accepts `tools` (or the model is published with function calling). */
+  readonly tools: boolean;
+  /** The context window in tokens, when published. */
+  readonly contextWindow?: number | undefined;
+  /** The model accepts async batch requests (`queueRequest`). */
+  readonly asyncBatch: boolean;
+  /** The model is published as beta. */
+  readonly beta: boolean;
+  /** The published price list, when given. */
+  readonly price?: readonly ModelPrice[] | undefined;
+}
+
+/** The definition a generated module hands to {@link defineModel}. */
+export interface ModelDefinition<
+  Id extends string,
+  Input extends ModelSchema,
+  Output extends ModelSchema,
+  Streaming extends boolean,
+> {
+  /** The model id, e.g. `"@cf/meta/llama-4-scout-17b-16e-instruct"`. */
+  readonly id: Id;
+  /** The Workers AI task, e.g. `"Text Generation"`. */
+  readonly task: string;
+  /** Cloudflare's description of the model. */
+  readonly description: string;
+  /** What the model can do. */
+  readonly capabilities: ModelCapabilities<Streaming>;
+  /** The schema of the input (`env.AI.run(id, input)`). */
+  readonly input: Input;
+  /** The schema of the output. */
+  readonly output: Output;
+  /** Why the schemas are incomplete, when they are (no schema published). */
+  readonly partial?: string | undefined;
+}
+
+/**
+ * A Workers AI model of the catalog: id, task, capabilities, and valibot schemas of its
+ * input and output. Sealed: only the catalog makes models.
+ *
+ * @example
+ * ```ts
+ * import * as v from "valibot";
+ * import { llama4Scout17b16eInstruct as model } from "@wai/ai-models";
+ *
+ * const input = v.parse(model.input, { prompt: "hello" });
+ * ```
+ */
+export interface Model<
+  Id extends string = string,
+  Input extends ModelSchema = ModelSchema,
+  Output extends ModelSchema = ModelSchema,
+> extends ModelDefinition<Id, Input, Output, boolean> {
+  /** The seal. */
+  readonly [modelBrand]: true;
+  /** Type-level only: the input and output types (never set at run time). */
+  readonly "~types"?:
+    | { readonly input: v.InferInput<Input>; readonly output: v.InferOutput<Output> }
+    | undefined;
+}
+
+/**
+ * A {@link Model} whose output can be streamed: its stream decodes to
+ * {@link ChatStreamEvent}s.
+ *
+ * @example
+ * ```ts
+ * import { isStreamableModel, llama4Scout17b16eInstruct } from "@wai/ai-models";
+ *
+ * if (isStreamableModel(llama4Scout17b16eInstruct)) console.log("can stream");
+ * ```
+ */
+export interface StreamableModel<
+  Id extends string = string,
+  Input extends ModelSchema = ModelSchema,
+  Output extends ModelSchema = ModelSchema,
+> extends Model<Id, Input, Output> {
+  readonly capabilities: ModelCapabilities<true>;
+  /** Type-level only: the input, output and stream event types (never set at run time). */
+  readonly "~types"?:
+    | {
+        readonly input: v.InferInput<Input>;
+        readonly output: v.InferOutput<Output>;
+        readonly streamEvent: ChatStreamEvent;
+      }
+    | undefined;
+}
+
+/** The input type of a model (what `run` accepts). */
+export type ModelInput<M extends Model> = v.InferInput<M["input"]>;
+/** The output type of a model (what `run` returns, after validation). */
+export type ModelOutput<M extends Model> = v.InferOutput<M["output"]>;
+/**
+ * The input, output and stream event types of a model, as one object type: the value
+ * type of `AiModelCatalog`. A model without streaming has `streamEvent: never`.
+ *
+ * @example
+ * ```ts
+ * import type { ModelTypes, llama4Scout17b16eInstruct } from "@wai/ai-models";
+ *
+ * type Output = ModelTypes<typeof llama4Scout17b16eInstruct>["output"];
+ * ```
+ */
+export interface ModelTypes<M extends Model> {
+  readonly input: ModelInput<M>;
+  readonly output: ModelOutput<M>;
+  readonly streamEvent: ModelStreamEvent<M>;
+}
+
+/** The stream event type of a streamable model; `never` for a model without streaming. */
+export type ModelStreamEvent<M extends Model> = M extends StreamableModel ? ChatStreamEvent : never;
+
+/**
+ * Makes a catalog model. Used by the generated modules in `src/models/` only; it is not
+ * part of the public API, so that models stay sealed.
+ *
+ * @example
+ * ```ts
+ * import * as v from "valibot";
+ *
+ * const model = defineModel({
+ *   id: "@cf/example/echo",
+ *   task: "Text Generation",
+ *   description: "Echoes its prompt.",
+ *   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
+ *   input: v.object({ prompt: v.string() }),
+ *   output: v.object({ response: v.string() }),
+ * });
+ * ```
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function defineModel<
+  const Id extends string,
+  Input extends ModelSchema,
+  Output extends ModelSchema,
+  const Streaming extends boolean,
+>(
+  definition: ModelDefinition<Id, Input, Output, Streaming>,
+): Streaming extends true ? StreamableModel<Id, Input, Output> : Model<Id, Input, Output> {
+  const model = { ...definition, [modelBrand]: true as const };
+  return Object.freeze(model) as unknown as Streaming extends true
+    ? StreamableModel<Id, Input, Output>
+    : Model<Id, Input, Output>;
+}
+
+/**
+ * Tells whether a value is a catalog model. A hand-made object with the same fields is
+ * not a model.
+ *
+ * @example
+ * ```ts
+ * import { isModel, llama4Scout17b16eInstruct } from "@wai/ai-models";
+ *
+ * isModel(llama4Scout17b16eInstruct); // true
+ * isModel({ id: "@cf/meta/llama-4-scout-17b-16e-instruct" }); // false
+ * ```
+ */
+export function isModel(value: unknown): value is Model {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { [modelBrand]?: unknown })[modelBrand] === true
+  );
+}
+
+/**
+ * Tells whether a value is a catalog model that can stream.
+ *
+ * @example
+ * ```ts
+ * import { isStreamableModel, llama4Scout17b16eInstruct } from "@wai/ai-models";
+ *
+ * isStreamableModel(llama4Scout17b16eInstruct); // true
+ * ```
+ */
+export function isStreamableModel(value: unknown): value is StreamableModel {
+  return isModel(value) && value.capabilities.streaming === true;
+}
