@@ -6,7 +6,7 @@ import { build } from "esbuild";
 import * as models from "../dist/models/index.js";
 
 const sizes = [];
-for (const name of Object.keys(models)) {
+for (const [name, model] of Object.entries(models)) {
   const result = await build({
     stdin: {
       contents: `import { ${name} } from "./dist/index.js";\nglobalThis.keep = ${name};\n`,
@@ -22,7 +22,7 @@ for (const name of Object.keys(models)) {
     logLevel: "error",
   });
   sizes.push({
-    model: models[name].id,
+    model: model.id,
     export: name,
     gzipped: gzipSync(result.outputFiles[0].contents, { level: 9 }).length,
   });

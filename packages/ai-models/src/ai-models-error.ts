@@ -12,11 +12,24 @@ const marker = Symbol.for("wai.AiModelsError");
  *   Schema (neither valibot nor a Standard JSON Schema), or validates asynchronously.
  * - `"invalid-tool-name"`: a tool name that models do not accept (it must match
  *   `^[a-zA-Z0-9_-]{1,64}$`); `data` is the name.
+ * - `"invalid-json"`: a streamed event's data is not JSON; `data` is the data string.
+ * - `"invalid-chunk"`: a streamed event's JSON is not an object (so it is no chunk of
+ *   any known format); `data` is the parsed value.
+ * - `"invalid-output"`: a non-streamed output given to `normalizeChatOutput` is not an
+ *   object; `data` is the value.
+ *
+ * In a `tool-call` stream event, `"invalid-tool-arguments"` is carried as
+ * `argumentsError` instead of thrown, so that the consumer can answer the model.
+ * Errors of the byte stream itself (invalid UTF-8, an HTTP error, a malformed SSE line)
+ * are `@wai/typed-stream`'s `TypedStreamError`.
  */
 export type AiModelsErrorCode =
   | "invalid-tool-arguments"
   | "unsupported-schema"
-  | "invalid-tool-name";
+  | "invalid-tool-name"
+  | "invalid-json"
+  | "invalid-chunk"
+  | "invalid-output";
 
 /** The options of the {@link AiModelsError} constructor. */
 export interface AiModelsErrorOptions {

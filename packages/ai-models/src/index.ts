@@ -16,11 +16,6 @@ export {
   ChatMessageSchema,
 } from "./chat/chat-message.js";
 export { type Tool, type ToolDefinition, type ToolOptions, tool } from "./chat/tool.js";
-export {
-  ChatStreamError,
-  type ChatStreamErrorCode,
-  type ChatStreamErrorOptions,
-} from "./chat-stream/chat-stream-error.js";
 export type {
   ChatFinishReason,
   ChatOutput,

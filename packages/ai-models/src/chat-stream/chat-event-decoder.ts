@@ -2,7 +2,7 @@
 // parsed chunks of either wire format (native `{response, tool_calls, usage, p}` and
 // OpenAI `chat.completion.chunk`) into normalized events. No streams, no promises: the
 // stream wrapper calls it once per chunk, so its cost is a few property reads per chunk.
-import { ChatStreamError } from "./chat-stream-error.js";
+import { AiModelsError } from "../ai-models-error.js";
 import type {
   ChatFinishReason,
   ChatStreamEvent,
@@ -54,7 +54,7 @@ export function completeToolCall(
   try {
     return { index, id, name, rawArguments, arguments: JSON.parse(rawArguments) };
   } catch (cause) {
-    const argumentsError = new ChatStreamError(
+    const argumentsError = new AiModelsError(
       `Tool call ${name || index} has arguments that are not JSON: ${(cause as Error).message}`,
       { code: "invalid-tool-arguments", data: rawArguments, cause },
     );
@@ -121,10 +121,10 @@ export class ChatEventDecoder {
   /** Usage carried by OpenAI chunks: incremental, so summed. */
   private chunkUsage: ChatUsage | undefined;
 
-  /** Decodes one chunk; throws a {@link ChatStreamError} `"invalid-chunk"` for a non-object. */
+  /** Decodes one chunk; throws a {@link AiModelsError} `"invalid-chunk"` for a non-object. */
   push(chunk: unknown, out: ChatStreamEvent[]): void {
     if (!isObject(chunk)) {
-      throw new ChatStreamError("A chunk is not a JSON object", {
+      throw new AiModelsError("A chunk is not a JSON object", {
         code: "invalid-chunk",
         data: chunk,
       });

@@ -1,4 +1,4 @@
-import type { ChatStreamError } from "./chat-stream-error.js";
+import type { AiModelsError } from "../ai-models-error.js";
 
 /**
  * A piece of the answer's text.
@@ -102,8 +102,8 @@ export interface ParsedToolCall extends ToolCallBase {
 /** A complete tool call whose argument text is not JSON. */
 export interface UnparsedToolCall extends ToolCallBase {
   arguments?: undefined;
-  /** A {@link ChatStreamError} of code `"invalid-tool-arguments"`, with the raw text as `data`. */
-  argumentsError: ChatStreamError;
+  /** A {@link AiModelsError} of code `"invalid-tool-arguments"`, with the raw text as `data`. */
+  argumentsError: AiModelsError;
 }
 
 /**

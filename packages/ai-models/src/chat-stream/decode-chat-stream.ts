@@ -1,16 +1,23 @@
-import { decodeJSONEvents, TypedReadableStream, TypedStreamError } from "@wai/typed-stream";
+import type { TypedReadableStream } from "@wai/typed-stream";
+import {
+  decodeSSE,
+  type TransformController,
+  type TypedStreamError,
+  transform,
+} from "@wai/typed-stream";
+import { AiModelsError } from "../ai-models-error.js";
 import { ChatEventDecoder } from "./chat-event-decoder.js";
-import { ChatStreamError, type ChatStreamErrorCode } from "./chat-stream-error.js";
 import type { ChatStreamEvent } from "./chat-stream-event.js";
 
 /** Options of {@link decodeChatStream}. */
 export interface DecodeChatStreamOptions {
   /**
    * What to do with bad input: an event that is not JSON (`"invalid-json"`), JSON that
-   * is not an object (`"invalid-chunk"`), a malformed SSE line (`"invalid-sse-line"`).
+   * is not an object (`"invalid-chunk"`), a malformed SSE line (`"invalid-sse-line"`, a
+   * `TypedStreamError`).
    *
-   * - absent: the stream errors with that {@link ChatStreamError}, after every event
-   *   before it was delivered.
+   * - absent: the stream errors with that error, after every event before it was
+   *   delivered.
    * - a function: the bad event or line is skipped and its error handed to the function.
    *
    * Invalid UTF-8, a `Response` that is not ok, and the source's own errors always
@@ -18,24 +25,7 @@ export interface DecodeChatStreamOptions {
    *
    * @defaultValue undefined (error the stream)
    */
-  onInvalid?: ((error: ChatStreamError) => void) | undefined;
-}
-
-const forwarded: ReadonlySet<string> = new Set<ChatStreamErrorCode>([
-  "invalid-sse-line",
-  "invalid-utf8",
-  "invalid-json",
-  "http-error",
-]);
-
-/** A typed-stream error as a ChatStreamError; anything else (an abort, a network error) as it is. */
-function chatError(error: unknown): unknown {
-  if (!TypedStreamError.isInstance(error) || !forwarded.has(error.code)) return error;
-  return new ChatStreamError(error.message, {
-    code: error.code as ChatStreamErrorCode,
-    data: error.data,
-    cause: error,
-  });
+  onInvalid?: ((error: AiModelsError | TypedStreamError) => void) | undefined;
 }
 
 /**
@@ -60,7 +50,9 @@ function chatError(error: unknown): unknown {
  *   `"truncated"`.
  * - Bytes are decoded as bytes: a UTF-8 character or a line break split across chunks
  *   comes out whole.
- * - Bad input errors the stream with a {@link ChatStreamError} (see `onInvalid`).
+ * - Bad input errors the stream (see `onInvalid`): an {@link AiModelsError} for an event
+ *   that is not JSON or not a chunk, `@wai/typed-stream`'s `TypedStreamError` for bytes
+ *   that are not SSE or not UTF-8, or a `Response` that is not ok.
  *
  * Events are delivered as soon as their chunk's last byte arrives; the input is read
  * only as fast as the consumer reads, and cancelling the returned stream (or leaving a
@@ -91,57 +83,52 @@ export function decodeChatStream(
   options?: DecodeChatStreamOptions,
 ): TypedReadableStream<ChatStreamEvent> {
   const onInvalid = options?.onInvalid;
-  const chunks = decodeJSONEvents(input, {
-    requireDone: true,
-    onInvalid: onInvalid && ((error) => onInvalid(chatError(error) as ChatStreamError)),
-  })[Symbol.asyncIterator]();
   const decoder = new ChatEventDecoder();
-  // Events decoded but not yet read; one chunk gives zero or more.
-  const queue: ChatStreamEvent[] = [];
-  let head = 0;
-  let ended = false;
+  // The events one chunk gives, handed on at once.
+  const out: ChatStreamEvent[] = [];
+  const deliver = (controller: TransformController<ChatStreamEvent>) => {
+    for (const event of out) controller.enqueue(event);
+    out.length = 0;
+  };
+  const invalid = (error: AiModelsError) => {
+    if (!onInvalid) throw error;
+    onInvalid(error);
+  };
 
-  const end = (done: boolean) => {
-    ended = true;
-    decoder.end(done, queue);
-    return next();
-  };
-  const onChunk = (result: IteratorResult<unknown>) => {
-    if (result.done) return end(true);
-    try {
-      decoder.push(result.value, queue);
-    } catch (error) {
-      if (!onInvalid || !ChatStreamError.isInstance(error)) throw error;
-      onInvalid(error);
-    }
-    return next();
-  };
-  const onError = (error: unknown) => {
-    // decodeJSONEvents tells a source that ended before `[DONE]` by this error, after
-    // every event before it was delivered.
-    if (TypedStreamError.isInstance(error) && error.code === "truncated") return end(false);
-    throw chatError(error);
-  };
-  // Queued events are handed over synchronously: only reading a chunk costs a promise.
-  const next = (): IteratorResult<ChatStreamEvent> | Promise<IteratorResult<ChatStreamEvent>> => {
-    if (head < queue.length) {
-      const value = queue[head++] as ChatStreamEvent;
-      if (head === queue.length) queue.length = head = 0;
-      return { done: false, value };
-    }
-    if (ended) return { done: true, value: undefined };
-    return chunks.next().then(onChunk, onError);
-  };
-  const iterator = {
-    next,
-    return: async (reason?: unknown) => {
-      // The typed stream passes the cancel reason here; it cancels the input.
-      await (chunks.return as ((reason?: unknown) => Promise<unknown>) | undefined)?.(reason);
-      return { done: true as const, value: undefined };
+  // One transform over the SSE events, read in place: no promise per event.
+  return transform(decodeSSE(input, { onInvalid }), {
+    transform({ data }, controller) {
+      if (data === "[DONE]") {
+        decoder.end(true, out);
+        deliver(controller);
+        controller.terminate();
+        return;
+      }
+      let chunk: unknown;
+      try {
+        chunk = JSON.parse(data);
+      } catch (cause) {
+        return invalid(
+          new AiModelsError(`Event data is not JSON: ${(cause as Error).message}`, {
+            code: "invalid-json",
+            data,
+            cause,
+          }),
+        );
+      }
+      try {
+        decoder.push(chunk, out);
+      } catch (error) {
+        if (!AiModelsError.isInstance(error)) throw error;
+        invalid(error);
+      }
+      deliver(controller);
     },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  // TypedReadableStream.from awaits only what is a promise, so a synchronous result is
-  // delivered without one.
-  return TypedReadableStream.from(iterator as unknown as AsyncIterable<ChatStreamEvent>);
+    // The source ended without [DONE]: the decoder finishes, as truncated when no finish
+    // reason came.
+    flush(controller) {
+      decoder.end(false, out);
+      deliver(controller);
+    },
+  });
 }

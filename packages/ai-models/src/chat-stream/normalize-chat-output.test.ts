@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { openAIChunk, sseText } from "../../test/chat-stream/fixtures.js";
-import { ChatStreamError } from "./chat-stream-error.js";
+import { AiModelsError } from "../ai-models-error.js";
 import type { ChatStreamEvent } from "./chat-stream-event.js";
 import {
   collectChatStream,
@@ -129,7 +129,7 @@ describe("normalizeChatOutput", () => {
       ],
     }).toolCalls;
     expect(call?.argumentsError).toMatchObject({
-      name: "ChatStreamError",
+      name: "AiModelsError",
       code: "invalid-tool-arguments",
       data: "{nope",
     });
@@ -142,7 +142,7 @@ describe("normalizeChatOutput", () => {
     try {
       normalizeChatOutput(null);
     } catch (error) {
-      expect(ChatStreamError.isInstance(error)).toBe(true);
+      expect(AiModelsError.isInstance(error)).toBe(true);
     }
   });
 

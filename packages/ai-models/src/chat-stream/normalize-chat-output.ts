@@ -1,5 +1,5 @@
+import { AiModelsError } from "../ai-models-error.js";
 import { ChatEventDecoder } from "./chat-event-decoder.js";
-import { ChatStreamError } from "./chat-stream-error.js";
 import type { ChatOutput, ChatStreamEvent } from "./chat-stream-event.js";
 import { emptyChatOutput, reduceChatStreamEvent } from "./collect-chat-stream.js";
 
@@ -36,7 +36,7 @@ function positioned(calls: unknown): unknown {
  *
  * @param output - What `env.AI.run(model, inputs)` resolved to.
  * @returns The answer's {@link ChatOutput}.
- * @throws {@link ChatStreamError} `"invalid-output"` when `output` is not an object.
+ * @throws {@link AiModelsError} `"invalid-output"` when `output` is not an object.
  *
  * @example
  * ```ts
@@ -56,7 +56,7 @@ export function normalizeChatOutput(output: unknown): ChatOutput {
     body = body.result;
   }
   if (!isObject(body)) {
-    throw new ChatStreamError("A chat output is not a JSON object", {
+    throw new AiModelsError("A chat output is not a JSON object", {
       code: "invalid-output",
       data: output,
     });
