@@ -12,6 +12,8 @@ const marker = Symbol.for("wai.AiModelsError");
  *   Schema (neither valibot nor a Standard JSON Schema), or validates asynchronously.
  * - `"invalid-tool-name"`: a tool name that models do not accept (it must match
  *   `^[a-zA-Z0-9_-]{1,64}$`); `data` is the name.
+ * - `"invalid-input"`: an input does not match its model's input schema; `data` is the
+ *   input, `issues` every issue, each with its path (the message names them all).
  * - `"invalid-json"`: a streamed event's data is not JSON; `data` is the data string.
  * - `"invalid-chunk"`: a streamed event's JSON is not an object (so it is no chunk of
  *   any known format); `data` is the parsed value.
@@ -27,6 +29,7 @@ export type AiModelsErrorCode =
   | "invalid-tool-arguments"
   | "unsupported-schema"
   | "invalid-tool-name"
+  | "invalid-input"
   | "invalid-json"
   | "invalid-chunk"
   | "invalid-output";

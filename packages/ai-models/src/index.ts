@@ -56,3 +56,4 @@ export {
 } from "./model.js";
 export type { AiModelCatalog, AiModelId } from "./models/catalog.js";
 export * from "./models/index.js";
+export { type ParsedInput, parseInput, safeParseInput } from "./parse-input.js";
