@@ -45,5 +45,8 @@ export function testReadmeExamples({
       }
       expect(printed.length).toBeGreaterThan(0);
     },
+    // An example may load a whole package through Vite's transform (the model catalog is
+    // 170 modules): that can take seconds on a busy 2-core machine.
+    60_000,
   );
 }
