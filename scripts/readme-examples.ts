@@ -12,12 +12,15 @@ export interface ReadmeExamplesOptions {
   packageRoot: URL;
   /** How many examples the README must have at least. */
   atLeast: number;
+  /** The package's subpath entries, as `{ "test": "src/testing.ts" }`. */
+  subpaths?: Record<string, string>;
 }
 
 export function testReadmeExamples({
   packageName,
   packageRoot,
   atLeast,
+  subpaths = {},
 }: ReadmeExamplesOptions): void {
   const readme = readFileSync(new URL("README.md", packageRoot), "utf8");
   const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
@@ -35,7 +38,15 @@ export function testReadmeExamples({
     async (index, code) => {
       mkdirSync(folder, { recursive: true });
       const file = new URL(`example-${index}.ts`, folder);
-      writeFileSync(file, code.replaceAll(JSON.stringify(packageName), JSON.stringify(entry)));
+      let source = code.replaceAll(JSON.stringify(packageName), JSON.stringify(entry));
+      for (const [subpath, path] of Object.entries(subpaths)) {
+        const target = fileURLToPath(new URL(path, packageRoot));
+        source = source.replaceAll(
+          JSON.stringify(`${packageName}/${subpath}`),
+          JSON.stringify(target),
+        );
+      }
+      writeFileSync(file, source);
       const printed: unknown[][] = [];
       const log = vi.spyOn(console, "log").mockImplementation((...args) => void printed.push(args));
       try {

@@ -4,4 +4,5 @@ testReadmeExamples({
   packageName: "@wai/typed-stream",
   packageRoot: new URL("../", import.meta.url),
   atLeast: 5,
+  subpaths: { test: "src/testing.ts" },
 });

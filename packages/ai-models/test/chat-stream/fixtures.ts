@@ -3,71 +3,11 @@
 // and the usage trailer, OpenAI `chat.completion.chunk`s as Workers AI sends them, and
 // tool calls by family), with what each stream must decode to. Also helpers to turn
 // chunks into SSE bytes and cut bytes into chunks.
+
+// The generic byte helpers are typed-stream's published test helpers.
 import type { ChatFinishReason } from "../../src/chat-stream/chat-stream-event.js";
 
-/** SSE text of JSON values, one `data:` event each, then (unless `done: false`) `[DONE]`. */
-export function sseText(
-  values: readonly unknown[],
-  options: { lineBreak?: string | undefined; done?: boolean | undefined } = {},
-): string {
-  const nl = options.lineBreak ?? "\n";
-  let text = "";
-  for (const value of values) text += `data: ${JSON.stringify(value)}${nl}${nl}`;
-  if (options.done !== false) text += `data: [DONE]${nl}${nl}`;
-  return text;
-}
-
-export const encodeText = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-/** Cuts `bytes` at the given offsets (any order, duplicates and out-of-range ignored). */
-export function cut(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
-  const points = [...new Set(offsets.filter((o) => o > 0 && o < bytes.length))].sort(
-    (a, b) => a - b,
-  );
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
-
-/** Cuts `bytes` into chunks of `min`..`max` bytes, deterministically from `seed`. */
-export function cutEvery(bytes: Uint8Array, min: number, max: number, seed = 1): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let state = seed;
-  for (let start = 0; start < bytes.length; ) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    const size = min + (state % (max - min + 1));
-    chunks.push(bytes.subarray(start, start + size));
-    start += size;
-  }
-  return chunks;
-}
-
-/** A byte stream giving the chunks one per pull, which records whether it was cancelled. */
-export function byteStream(
-  chunks: readonly Uint8Array[],
-): ReadableStream<Uint8Array> & { cancelled: () => boolean } {
-  let index = 0;
-  let cancelled = false;
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        const chunk = chunks[index++];
-        if (chunk === undefined) controller.close();
-        else controller.enqueue(chunk);
-      },
-      cancel() {
-        cancelled = true;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return Object.assign(stream, { cancelled: () => cancelled });
-}
+export { byteStream, cut, cutEvery, encodeText, sseText } from "@wai/typed-stream/test";
 
 const paddingAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
