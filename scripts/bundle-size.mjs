@@ -6,8 +6,7 @@
 // as an ES module that imports those names and keeps them alive, as a Worker would.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { bundleImport } from "./bundle.ts";
 
 const entries = JSON.parse(readFileSync(resolve("size.config.json"), "utf8"));
 let failed = false;
@@ -17,29 +16,17 @@ for (const entry of entries) {
     .replace(/[{}]/g, "")
     .split(",")
     .map((name) => name.trim());
-  const result = await build({
-    stdin: {
-      contents: `import ${entry.import} from ${JSON.stringify(entry.from)};\nglobalThis.keep = [${names.join(", ")}];\n`,
-      resolveDir: process.cwd(),
-      loader: "js",
-    },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    target: "es2022",
-    write: false,
-    external: entry.external ?? [],
-    logLevel: "error",
+  const { minified, gzipped } = await bundleImport({
+    names,
+    from: entry.from,
+    resolveDir: process.cwd(),
+    external: entry.external,
   });
-  const code = result.outputFiles[0].contents;
-  const gzipped = gzipSync(code, { level: 9 }).length;
   const ok = gzipped <= entry.limit;
   failed ||= !ok;
   rows.push({
     bundle: entry.name,
-    minified: `${(code.length / 1024).toFixed(2)} KB`,
+    minified: `${(minified / 1024).toFixed(2)} KB`,
     gzipped: `${(gzipped / 1024).toFixed(2)} KB (${gzipped} B)`,
     budget: `${(entry.limit / 1024).toFixed(2)} KB`,
     within: ok ? "yes" : "NO",

@@ -1,31 +1,18 @@
 // Prints what one model costs in a Worker bundle, for every model: its module, its shared
 // schemas and defineModel, bundled alone from the built package with esbuild, minified,
 // gzipped, valibot excluded. Run after the build: `pnpm size` runs it.
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { bundleImport } from "../../../scripts/bundle.ts";
 import * as models from "../dist/models/index.js";
 
 const sizes = [];
 for (const [name, model] of Object.entries(models)) {
-  const result = await build({
-    stdin: {
-      contents: `import { ${name} } from "./dist/index.js";\nglobalThis.keep = ${name};\n`,
-      resolveDir: process.cwd(),
-      loader: "js",
-    },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    write: false,
+  const { gzipped } = await bundleImport({
+    names: [name],
+    from: "./dist/index.js",
+    resolveDir: process.cwd(),
     external: ["valibot"],
-    logLevel: "error",
   });
-  sizes.push({
-    model: model.id,
-    export: name,
-    gzipped: gzipSync(result.outputFiles[0].contents, { level: 9 }).length,
-  });
+  sizes.push({ model: model.id, export: name, gzipped });
 }
 sizes.sort((a, b) => b.gzipped - a.gzipped);
 const median = sizes[Math.floor(sizes.length / 2)];
