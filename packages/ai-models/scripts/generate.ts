@@ -617,7 +617,7 @@ function generate(): Generated {
       .map((entry) => `import type { ${entry.name} } from "./${entry.file}.js";`)
       .join(
         "\n",
-      )}\n\n/**\n * Input, output and (for streamable models) stream event types by model id.\n *\n * @example\n * \`\`\`ts\n * type Input = AiModelCatalog["@cf/meta/llama-4-scout-17b-16e-instruct"]["input"];\n * \`\`\`\n */\nexport interface AiModelCatalog {\n${entries
+      )}\n\n/**\n * Input, output and (for streamable models) stream event types by model id.\n *\n * @example\n * \`\`\`ts\n * import type { AiModelCatalog } from "@wai/ai-models";\n *\n * type Input = AiModelCatalog["@cf/meta/llama-4-scout-17b-16e-instruct"]["input"];\n * \`\`\`\n */\nexport interface AiModelCatalog {\n${entries
       .map((entry) => `  ${literal(entry.id)}: ModelTypes<typeof ${entry.name}>;`)
       .join(
         "\n",

@@ -146,7 +146,7 @@ export type ModelStreamEvent<M extends Model> = M extends StreamableModel ? Chat
  * part of the public API, so that models stay sealed.
  *
  * @example
- * ```ts
+ * ```
  * import * as v from "valibot";
  *
  * const model = defineModel({

@@ -123,6 +123,8 @@ import type { zephyr7bBetaAwq } from "./zephyr-7b-beta-awq.js";
  *
  * @example
  * ```ts
+ * import type { AiModelCatalog } from "@wai/ai-models";
+ *
  * type Input = AiModelCatalog["@cf/meta/llama-4-scout-17b-16e-instruct"]["input"];
  * ```
  */

@@ -20,7 +20,7 @@ function isBinaryValue(value: unknown): value is BinaryValue {
  * accepted. In JSON terms: any string passes, any other JSON value fails.
  *
  * @example
- * ```ts
+ * ```
  * import * as v from "valibot";
  *
  * v.is(binary(), new Uint8Array([1, 2, 3])); // true

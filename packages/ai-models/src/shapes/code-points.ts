@@ -12,7 +12,7 @@ function codePointCount(value: string): number {
  * `v.minLength` counts two UTF-16 units).
  *
  * @example
- * ```ts
+ * ```
  * import * as v from "valibot";
  *
  * v.is(v.pipe(v.string(), minCodePoints(1)), ""); // false
@@ -30,7 +30,7 @@ export function minCodePoints(minimum: number): v.CheckAction<string, string> {
  * JSON Schema's `maxLength`: at most `maximum` code points.
  *
  * @example
- * ```ts
+ * ```
  * import * as v from "valibot";
  *
  * v.is(v.pipe(v.string(), maxCodePoints(2)), "😀😀"); // true

@@ -24,7 +24,7 @@ export interface NonArraySchema<TWrapped extends v.GenericSchema>
  * them; this wrapper rejects an array before the object schema runs.
  *
  * @example
- * ```ts
+ * ```
  * import * as v from "valibot";
  *
  * v.is(nonArray(v.looseObject({})), []); // false

@@ -6,7 +6,7 @@ import * as v from "valibot";
  * only and accepts every other value: the generator emits `v.union([object, nonObject()])`.
  *
  * @example
- * ```ts
+ * ```
  * import * as v from "valibot";
  *
  * v.is(nonObject(), "text"); // true

@@ -25,7 +25,7 @@ export interface OneOfSchema<TOptions extends v.UnionOptions>
  * they cannot (different JSON types), it emits a plain `v.union`.
  *
  * @example
- * ```ts
+ * ```
  * import * as v from "valibot";
  *
  * const input = oneOf([
