@@ -36,9 +36,11 @@ export interface SSEHandlers<T> {
  *
  * Bytes are decoded with a streaming, fatal TextDecoder, so a UTF-8 character split
  * across chunks comes out whole and invalid UTF-8 is an error, never U+FFFD. Line breaks
- * split across chunks (CR | LF | CRLF) are the parser's to join; eventsource-parser 3.1
- * keeps a partial line, and a trailing CR, until the next chunk. At the end of the
- * source, a final event that lacks its blank line is still dispatched, so nothing is lost.
+ * split across chunks (CR | LF | CRLF) are the parser's to join: eventsource-parser
+ * (3.0.8 and later) keeps a partial line until the next chunk, and also a CR that ends a
+ * chunk, since an LF may follow it. So an event ended by a bare CR at a chunk's very end
+ * waits for one more byte; Workers AI ends lines with LF. At the end of the source, a
+ * final event that lacks its blank line is still dispatched, so nothing is lost.
  *
  * Outcomes are applied in the order of their events by one loop, which awaits only an
  * asynchronous outcome. Bad input is either reported to `onInvalid` or thrown, which
