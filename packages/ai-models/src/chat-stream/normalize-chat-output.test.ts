@@ -251,3 +251,60 @@ describe("reduceChatStreamEvent", () => {
     });
   });
 });
+
+describe("Responses-API outputs (gpt-oss with `input`)", () => {
+  test("message text, reasoning, function calls and usage normalize like a chat completion", () => {
+    const output = {
+      object: "response",
+      output: [
+        {
+          type: "reasoning",
+          id: "rs_1",
+          summary: [{ type: "summary_text", text: "short" }],
+          content: [{ type: "reasoning_text", text: "The user wants weather." }],
+        },
+        {
+          type: "message",
+          id: "msg_1",
+          role: "assistant",
+          status: "completed",
+          content: [{ type: "output_text", text: "Checking." }],
+        },
+        {
+          type: "function_call",
+          call_id: "call_9",
+          name: "get_weather",
+          arguments: '{"city":"Oslo"}',
+        },
+      ],
+      usage: { input_tokens: 40, output_tokens: 12, total_tokens: 52 },
+    };
+    const copy = structuredClone(output);
+    const answer = normalizeChatOutput(output);
+    expect(answer.text).toBe("Checking.");
+    expect(answer.reasoning).toBe("The user wants weather.");
+    expect(answer.toolCalls).toMatchObject([
+      {
+        id: "call_9",
+        name: "get_weather",
+        rawArguments: '{"city":"Oslo"}',
+        arguments: { city: "Oslo" },
+      },
+    ]);
+    expect(answer.usage).toMatchObject({ promptTokens: 40, completionTokens: 12, totalTokens: 52 });
+    expect(answer.finishReason).toBe("tool-calls");
+    expect(output).toEqual(copy);
+  });
+
+  test("output_text alone, a reasoning summary alone, and a length cut-off", () => {
+    const answer = normalizeChatOutput({
+      output: [{ type: "reasoning", summary: [{ type: "summary_text", text: "in short" }] }],
+      output_text: "Hello",
+      incomplete_details: { reason: "max_output_tokens" },
+    });
+    expect(answer.text).toBe("Hello");
+    expect(answer.reasoning).toBe("in short");
+    expect(answer.finishReason).toBe("length");
+    expect(answer.usage).toBeUndefined();
+  });
+});

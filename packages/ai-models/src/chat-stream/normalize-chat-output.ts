@@ -16,6 +16,70 @@ function positioned(calls: unknown): unknown {
   );
 }
 
+/** The texts of the parts of `items` of the given type, joined. */
+function texts(items: unknown, type: string): string {
+  if (!Array.isArray(items)) return "";
+  let text = "";
+  for (const item of items)
+    if (isObject(item) && item.type === type && typeof item.text === "string") text += item.text;
+  return text;
+}
+
+/**
+ * A Responses-API output (gpt-oss: `{output: [message | reasoning | function_call],
+ * output_text, usage: {input_tokens, output_tokens, total_tokens}}`) as the
+ * `chat.completion` it stands for, so that one decoder reads both.
+ */
+function fromResponses(body: JSONObject, output: readonly unknown[]): JSONObject {
+  let content = "";
+  let reasoning = "";
+  const toolCalls: JSONObject[] = [];
+  for (const item of output) {
+    if (!isObject(item)) continue;
+    if (item.type === "message") {
+      content += texts(item.content, "output_text") + texts(item.content, "refusal");
+    } else if (item.type === "reasoning") {
+      // The full reasoning when given, else its summary.
+      reasoning += texts(item.content, "reasoning_text") || texts(item.summary, "summary_text");
+    } else if (item.type === "function_call") {
+      toolCalls.push({
+        index: toolCalls.length,
+        id: item.call_id ?? item.id,
+        type: "function",
+        function: { name: item.name, arguments: item.arguments },
+      });
+    }
+  }
+  if (content === "" && typeof body.output_text === "string") content = body.output_text;
+  const incomplete = isObject(body.incomplete_details) ? body.incomplete_details.reason : undefined;
+  const finish =
+    incomplete === "max_output_tokens"
+      ? "length"
+      : incomplete === "content_filter"
+        ? "content_filter"
+        : toolCalls.length > 0
+          ? "tool_calls"
+          : "stop";
+  const usage = isObject(body.usage)
+    ? {
+        ...body.usage,
+        prompt_tokens: body.usage.input_tokens,
+        completion_tokens: body.usage.output_tokens,
+        total_tokens: body.usage.total_tokens,
+      }
+    : undefined;
+  return {
+    choices: [
+      {
+        index: 0,
+        message: { content, reasoning_content: reasoning, tool_calls: toolCalls },
+        finish_reason: finish,
+      },
+    ],
+    ...(usage && { usage }),
+  };
+}
+
 /**
  * Normalizes a non-streamed chat output of any model family to the same final shape a
  * streamed answer gives with `collectChatStream`: `{text, reasoning, toolCalls, usage,
@@ -27,6 +91,9 @@ function positioned(calls: unknown): unknown {
  * - OpenAI `chat.completion` outputs: `choices[0].message` with `content`,
  *   `reasoning_content` or `reasoning`, `tool_calls` with string arguments, and
  *   `choices[0].finish_reason`;
+ * - Responses-API outputs (gpt-oss with `input`): `output` items of type `message`
+ *   (`output_text` parts), `reasoning` and `function_call`, `usage` in input/output
+ *   tokens, and `incomplete_details` (`max_output_tokens` is `"length"`);
  * - either of them inside the REST envelope `{result, success}`.
  *
  * A non-string `response` (JSON mode) is `JSON.stringify`-ed into `text`. Usage that
@@ -63,9 +130,13 @@ export function normalizeChatOutput(output: unknown): ChatOutput {
   }
   // The whole answer is decoded as one chunk of its format, so that it gives exactly
   // what the stream of the same answer gives.
+  const answer =
+    Array.isArray(body.output) && !Array.isArray(body.choices)
+      ? fromResponses(body, body.output)
+      : body;
   let chunk: JSONObject;
-  if (Array.isArray(body.choices)) {
-    const [first] = body.choices as unknown[];
+  if (Array.isArray(answer.choices)) {
+    const [first] = answer.choices as unknown[];
     const choice =
       isObject(first) && isObject(first.message)
         ? {
@@ -73,9 +144,9 @@ export function normalizeChatOutput(output: unknown): ChatOutput {
             message: { ...first.message, tool_calls: positioned(first.message.tool_calls) },
           }
         : first;
-    chunk = { ...body, choices: [choice] };
+    chunk = { ...answer, choices: [choice] };
   } else {
-    chunk = { ...body, tool_calls: positioned(body.tool_calls) };
+    chunk = { ...answer, tool_calls: positioned(answer.tool_calls) };
   }
   const events: ChatStreamEvent[] = [];
   const decoder = new ChatEventDecoder();
