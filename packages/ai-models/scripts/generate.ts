@@ -164,13 +164,14 @@ interface SharedShape {
 function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
   const seen = new Map<
     string,
-    { models: Set<string>; schema: JsonSchema; hint: string; direction: Direction }
+    { models: Set<string>; uses: number; schema: JsonSchema; hint: string; direction: Direction }
   >();
   const visit = (schema: JsonSchema, hint: string, direction: Direction, model: string) => {
     const key = fingerprint(direction, schema);
     if (key.length >= minimumSharedLength) {
-      const entry = seen.get(key) ?? { models: new Set<string>(), schema, hint, direction };
+      const entry = seen.get(key) ?? { models: new Set<string>(), uses: 0, schema, hint, direction };
       entry.models.add(model);
+      entry.uses++;
       seen.set(key, entry);
     }
     for (const [child, childHint] of children(schema, hint))
@@ -184,7 +185,8 @@ function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
     }
   }
   const shared = new Set(
-    [...seen].filter(([, entry]) => entry.models.size >= 2).map(([key]) => key),
+    // Repeated across models, or twice within one (a oneOf's branches often repeat a shape).
+    [...seen].filter(([, entry]) => entry.uses >= 2).map(([key]) => key),
   );
   // A shared sub-schema referenced from one place only is inlined there: repeat until stable.
   for (;;) {
@@ -559,7 +561,7 @@ function generate(): Generated {
       .map((model) => `data/${model.file}`);
     files.set(
       `models/shared/${shape.file}.ts`,
-      `${header(sources.join(", "))}${valibotImport(code)}${importLines(emitter.imports)}\n\n/** A sub-schema of the ${shape.direction} of ${sources.length} models (written once, imported by each). */\nexport const ${shape.name} = ${code};\n`,
+      `${header(sources.join(", "))}${valibotImport(code)}${importLines(emitter.imports)}\n\n/** A sub-schema of the ${shape.direction} of ${sources.length === 1 ? "1 model, where it stands more than once" : `${sources.length} models`} (written once, imported where used). */\nexport const ${shape.name} = ${code};\n`,
     );
   }
 

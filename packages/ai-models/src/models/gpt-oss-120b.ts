@@ -5,6 +5,7 @@ import { binary } from "./../shapes/binary.js";
 import { nonArray } from "./../shapes/non-array.js";
 import { oneOf } from "./../shapes/one-of.js";
 import { requestsItemSchema } from "./shared/requests-item-schema.js";
+import { responsesSchema } from "./shared/responses-schema.js";
 
 /**
  * `@cf/openai/gpt-oss-120b` (Text Generation): OpenAI’s open-weight models designed for powerful reasoning, agentic tasks, and versatile developer use cases – gpt-oss-120b is for production, general purpose, high reasoning use-cases.
@@ -27,42 +28,10 @@ export const gptOss120b = /* @__PURE__ */ defineModel({
   },
   input: oneOf([
     requestsItemSchema,
+    responsesSchema,
     nonArray(
       v.looseObject({
-        /** Responses API Input messages. Refer to OpenAI Responses API docs to learn more about supported content types */
-        input: v.union([v.string(), v.array(v.unknown())]),
-        reasoning: v.optional(
-          nonArray(
-            v.looseObject({
-              /** Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled. */
-              effort: v.optional(v.picklist(["low", "medium", "high"]), "medium"),
-              /** A summary of the reasoning performed by the model. This can be useful for debugging and understanding the model's reasoning process. One of auto, concise, or detailed. */
-              summary: v.optional(v.picklist(["auto", "concise", "detailed"])),
-            }),
-          ),
-        ),
-      }),
-    ),
-    nonArray(
-      v.looseObject({
-        requests: v.array(
-          nonArray(
-            v.looseObject({
-              /** Responses API Input messages. Refer to OpenAI Responses API docs to learn more about supported content types */
-              input: v.union([v.string(), v.array(v.unknown())]),
-              reasoning: v.optional(
-                nonArray(
-                  v.looseObject({
-                    /** Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled. */
-                    effort: v.optional(v.picklist(["low", "medium", "high"]), "medium"),
-                    /** A summary of the reasoning performed by the model. This can be useful for debugging and understanding the model's reasoning process. One of auto, concise, or detailed. */
-                    summary: v.optional(v.picklist(["auto", "concise", "detailed"])),
-                  }),
-                ),
-              ),
-            }),
-          ),
-        ),
+        requests: v.array(responsesSchema),
       }),
     ),
   ]),

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 2 models (written once, imported by each). */
+/** A sub-schema of the input of 2 models (written once, imported where used). */
 export const chatTemplateKwargsSchema = nonArray(
   v.looseObject({
     /** Reasoning is always enabled for this model and cannot be disabled. */

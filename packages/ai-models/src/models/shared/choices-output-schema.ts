@@ -5,7 +5,7 @@ import { oneOf } from "../../shapes/one-of.js";
 import { contentOutputSchema } from "../shared/content-output-schema.js";
 import { toolCallsItemOutputSchema } from "../shared/tool-calls-item-output-schema.js";
 
-/** A sub-schema of the output of 12 models (written once, imported by each). */
+/** A sub-schema of the output of 12 models (written once, imported where used). */
 export const choicesOutputSchema = v.pipe(
   v.array(
     nonArray(

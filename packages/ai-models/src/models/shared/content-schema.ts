@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 12 models (written once, imported by each). */
+/** A sub-schema of the input of 12 models (written once, imported where used). */
 export const contentSchema = v.union([
   v.string(),
   v.array(

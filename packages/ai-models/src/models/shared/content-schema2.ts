@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { content2ItemSchema } from "../shared/content2-item-schema.js";
 
-/** A sub-schema of the input of 3 models (written once, imported by each). */
+/** A sub-schema of the input of 3 models (written once, imported where used). */
 export const contentSchema2 = v.union([
   /** The content of the message as a string. */
   v.string(),

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 3 models (written once, imported by each). */
+/** A sub-schema of the input of 3 models (written once, imported where used). */
 export const content2ItemSchema = nonArray(
   v.looseObject({
     /** Type of the content provided */

@@ -2,5 +2,5 @@
 import * as v from "valibot";
 import { functionSchema } from "../shared/function-schema.js";
 
-/** A sub-schema of the input of 12 models (written once, imported by each). */
+/** A sub-schema of the input of 12 models (written once, imported where used). */
 export const functionsSchema = v.pipe(v.array(functionSchema), v.minLength(1), v.maxLength(128));

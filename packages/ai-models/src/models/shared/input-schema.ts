@@ -7,7 +7,7 @@ import { messagesSchema } from "../shared/messages-schema.js";
 import { requestsItemSchema } from "../shared/requests-item-schema.js";
 import { toolsSchema } from "../shared/tools-schema.js";
 
-/** A sub-schema of the input of 2 models (written once, imported by each). */
+/** A sub-schema of the input of 2 models (written once, imported where used). */
 export const inputSchema = oneOf([
   nonArray(
     v.looseObject({

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { binary } from "../../shapes/binary.js";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 2 models (written once, imported by each). */
+/** A sub-schema of the input of 2 models (written once, imported where used). */
 export const inputSchema10 = v.union([
   /** Binary string representing the image contents. */
   binary(),

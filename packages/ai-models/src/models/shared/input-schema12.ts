@@ -3,5 +3,5 @@ import { oneOf } from "../../shapes/one-of.js";
 import { messagesSchema4 } from "../shared/messages-schema4.js";
 import { promptSchema } from "../shared/prompt-schema.js";
 
-/** A sub-schema of the input of 4 models (written once, imported by each). */
+/** A sub-schema of the input of 4 models (written once, imported where used). */
 export const inputSchema12 = oneOf([promptSchema, messagesSchema4]);

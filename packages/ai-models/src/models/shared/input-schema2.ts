@@ -5,7 +5,7 @@ import { nonArray } from "../../shapes/non-array.js";
 import { nonObject } from "../../shapes/non-object.js";
 import { oneOf } from "../../shapes/one-of.js";
 
-/** A sub-schema of the input of 4 models (written once, imported by each). */
+/** A sub-schema of the input of 4 models (written once, imported where used). */
 export const inputSchema2 = oneOf([
   nonArray(
     v.looseObject({

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 5 models (written once, imported by each). */
+/** A sub-schema of the input of 5 models (written once, imported where used). */
 export const inputSchema4 = nonArray(
   v.looseObject({
     /** A text description of the image you want to generate */

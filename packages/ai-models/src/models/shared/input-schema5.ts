@@ -4,7 +4,7 @@ import { nonArray } from "../../shapes/non-array.js";
 import { imagesSchema } from "../shared/images-schema.js";
 import { questionsSchema } from "../shared/questions-schema.js";
 
-/** A sub-schema of the input of 2 models (written once, imported by each). */
+/** A sub-schema of the input of 2 models (written once, imported where used). */
 export const inputSchema5 = nonArray(
   v.looseObject({
     /** Required. The model selector: "clef" for @cf/cloudflare/clef, "clef-flash" for @cf/cloudflare/clef-flash. */

@@ -7,7 +7,7 @@ import { oneOf } from "../../shapes/one-of.js";
 import { messagesSchema2 } from "../shared/messages-schema2.js";
 import { toolsSchema } from "../shared/tools-schema.js";
 
-/** A sub-schema of the input of 9 models (written once, imported by each). */
+/** A sub-schema of the input of 9 models (written once, imported where used). */
 export const inputSchema8 = oneOf([
   nonArray(
     v.looseObject({

@@ -5,7 +5,7 @@ import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
 import { toolsSchema } from "../shared/tools-schema.js";
 
-/** A sub-schema of the input of 5 models (written once, imported by each). */
+/** A sub-schema of the input of 5 models (written once, imported where used). */
 export const inputSchema9 = oneOf([
   nonArray(
     v.looseObject({

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
 
-/** A sub-schema of the input of 12 models (written once, imported by each). */
+/** A sub-schema of the input of 12 models (written once, imported where used). */
 export const messagesItem4Schema = nonArray(
   v.looseObject({
     role: v.picklist(["assistant"]),

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { maxCodePoints } from "../../shapes/code-points.js";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 30 models (written once, imported by each). */
+/** A sub-schema of the input of 30 models (written once, imported where used). */
 export const messagesSchema2 = v.array(
   nonArray(
     v.looseObject({

@@ -8,7 +8,7 @@ import { messagesItem4Schema } from "../shared/messages-item4-schema.js";
 import { messagesItem5Schema } from "../shared/messages-item5-schema.js";
 import { messagesItem6Schema } from "../shared/messages-item6-schema.js";
 
-/** A sub-schema of the input of 11 models (written once, imported by each). */
+/** A sub-schema of the input of 11 models (written once, imported where used). */
 export const messagesSchema3 = v.pipe(
   v.array(
     oneOf([

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { toolsSchema } from "../shared/tools-schema.js";
 
-/** A sub-schema of the input of 5 models (written once, imported by each). */
+/** A sub-schema of the input of 5 models (written once, imported where used). */
 export const messagesSchema4 = nonArray(
   v.looseObject({
     /** An array of message objects representing the conversation history. */

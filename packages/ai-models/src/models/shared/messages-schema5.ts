@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { contentSchema2 } from "../shared/content-schema2.js";
 
-/** A sub-schema of the input of 2 models (written once, imported by each). */
+/** A sub-schema of the input of 2 models (written once, imported where used). */
 export const messagesSchema5 = v.array(
   nonArray(
     v.looseObject({

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the output of 2 models (written once, imported by each). */
+/** A sub-schema of the output of 2 models (written once, imported where used). */
 export const outputQueryOutputSchema = nonArray(
   v.looseObject({
     response: v.optional(

@@ -6,7 +6,7 @@ import { oneOf } from "../../shapes/one-of.js";
 import { toolCallsItemOutputSchema } from "../shared/tool-calls-item-output-schema.js";
 import { usageOutputSchema } from "../shared/usage-output-schema.js";
 
-/** A sub-schema of the output of 2 models (written once, imported by each). */
+/** A sub-schema of the output of 2 models (written once, imported where used). */
 export const outputSchema = oneOf([
   nonArray(
     v.looseObject({

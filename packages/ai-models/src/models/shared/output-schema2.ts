@@ -4,7 +4,7 @@ import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
 import { output1OutputSchema } from "../shared/output1-output-schema.js";
 
-/** A sub-schema of the output of 4 models (written once, imported by each). */
+/** A sub-schema of the output of 4 models (written once, imported where used). */
 export const outputSchema2 = oneOf([
   output1OutputSchema,
   nonArray(

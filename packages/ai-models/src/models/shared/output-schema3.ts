@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
 
-/** A sub-schema of the output of 3 models (written once, imported by each). */
+/** A sub-schema of the output of 3 models (written once, imported where used). */
 export const outputSchema3 = nonArray(
   v.looseObject({
     /** The model that performed the evaluation. */

@@ -4,7 +4,7 @@ import { binary } from "../../shapes/binary.js";
 import { nonArray } from "../../shapes/non-array.js";
 import { usageOutputSchema } from "../shared/usage-output-schema.js";
 
-/** A sub-schema of the output of 14 models (written once, imported by each). */
+/** A sub-schema of the output of 14 models (written once, imported where used). */
 export const outputSchema4 = v.union([
   nonArray(
     v.looseObject({

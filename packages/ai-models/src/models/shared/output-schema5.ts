@@ -3,5 +3,5 @@ import * as v from "valibot";
 import { binary } from "../../shapes/binary.js";
 import { output1OutputSchema2 } from "../shared/output1-output-schema2.js";
 
-/** A sub-schema of the output of 18 models (written once, imported by each). */
+/** A sub-schema of the output of 18 models (written once, imported where used). */
 export const outputSchema5 = v.union([output1OutputSchema2, binary()]);

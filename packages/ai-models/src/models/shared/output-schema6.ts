@@ -5,7 +5,7 @@ import { nonArray } from "../../shapes/non-array.js";
 import { choicesOutputSchema } from "../shared/choices-output-schema.js";
 import { usageOutputSchema2 } from "../shared/usage-output-schema2.js";
 
-/** A sub-schema of the output of 11 models (written once, imported by each). */
+/** A sub-schema of the output of 11 models (written once, imported where used). */
 export const outputSchema6 = v.union([
   nonArray(
     v.looseObject({

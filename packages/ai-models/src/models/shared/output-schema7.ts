@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { binary } from "../../shapes/binary.js";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the output of 15 models (written once, imported by each). */
+/** A sub-schema of the output of 15 models (written once, imported where used). */
 export const outputSchema7 = v.union([
   nonArray(
     v.looseObject({

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { usageOutputSchema } from "../shared/usage-output-schema.js";
 
-/** A sub-schema of the output of 20 models (written once, imported by each). */
+/** A sub-schema of the output of 20 models (written once, imported where used). */
 export const output1OutputSchema2 = nonArray(
   v.looseObject({
     /** The generated text response from the model */

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { contentSchema } from "../shared/content-schema.js";
 
-/** A sub-schema of the input of 12 models (written once, imported by each). */
+/** A sub-schema of the input of 12 models (written once, imported where used). */
 export const predictionSchema = nonArray(
   v.looseObject({
     type: v.picklist(["content"]),

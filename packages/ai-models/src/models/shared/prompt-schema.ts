@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 15 models (written once, imported by each). */
+/** A sub-schema of the input of 15 models (written once, imported where used). */
 export const promptSchema = nonArray(
   v.looseObject({
     /** The input text prompt for the model to generate a response. */

@@ -6,7 +6,7 @@ import { messagesSchema } from "../shared/messages-schema.js";
 import { promptSchema } from "../shared/prompt-schema.js";
 import { toolsSchema } from "../shared/tools-schema.js";
 
-/** A sub-schema of the input of 10 models (written once, imported by each). */
+/** A sub-schema of the input of 10 models (written once, imported where used). */
 export const requestsItemSchema = oneOf([
   promptSchema,
   nonArray(

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the output of 14 models (written once, imported by each). */
+/** A sub-schema of the output of 14 models (written once, imported where used). */
 export const toolCallsItemOutputSchema = nonArray(
   v.looseObject({
     /** Unique identifier for the tool call */

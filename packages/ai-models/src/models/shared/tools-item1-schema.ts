@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the input of 52 models (written once, imported by each). */
+/** A sub-schema of the input of 52 models (written once, imported where used). */
 export const toolsItem1Schema = nonArray(
   v.looseObject({
     /** The name of the tool. More descriptive the better. */

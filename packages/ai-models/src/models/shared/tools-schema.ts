@@ -4,7 +4,7 @@ import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
 import { toolsItem1Schema } from "../shared/tools-item1-schema.js";
 
-/** A sub-schema of the input of 52 models (written once, imported by each). */
+/** A sub-schema of the input of 52 models (written once, imported where used). */
 export const toolsSchema = v.array(
   oneOf([
     toolsItem1Schema,

@@ -4,7 +4,7 @@ import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
 import { functionSchema } from "../shared/function-schema.js";
 
-/** A sub-schema of the input of 12 models (written once, imported by each). */
+/** A sub-schema of the input of 12 models (written once, imported where used). */
 export const toolsSchema2 = v.array(
   oneOf([
     nonArray(

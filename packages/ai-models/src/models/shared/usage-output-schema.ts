@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the output of 37 models (written once, imported by each). */
+/** A sub-schema of the output of 37 models (written once, imported where used). */
 export const usageOutputSchema = nonArray(
   v.looseObject({
     /** Total number of tokens in input */

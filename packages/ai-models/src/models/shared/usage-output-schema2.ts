@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 
-/** A sub-schema of the output of 12 models (written once, imported by each). */
+/** A sub-schema of the output of 12 models (written once, imported where used). */
 export const usageOutputSchema2 = nonArray(
   v.looseObject({
     prompt_tokens: v.pipe(v.number(), v.integer()),
