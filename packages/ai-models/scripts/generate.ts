@@ -169,7 +169,13 @@ function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
   const visit = (schema: JsonSchema, hint: string, direction: Direction, model: string) => {
     const key = fingerprint(direction, schema);
     if (key.length >= minimumSharedLength) {
-      const entry = seen.get(key) ?? { models: new Set<string>(), uses: 0, schema, hint, direction };
+      const entry = seen.get(key) ?? {
+        models: new Set<string>(),
+        uses: 0,
+        schema,
+        hint,
+        direction,
+      };
       entry.models.add(model);
       entry.uses++;
       seen.set(key, entry);
