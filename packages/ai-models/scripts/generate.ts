@@ -16,13 +16,11 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Json, type JsonSchema, type ModelFile, readModels } from "./model-data.ts";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonSchema = { [key: string]: Json };
 type Direction = "input" | "output";
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dataDir = path.join(packageDir, "data");
 const repoRoot = path.resolve(packageDir, "../..");
 
 /** Keywords that carry no validation meaning: left out of fingerprints and of code. */
@@ -32,36 +30,6 @@ const minimumSharedLength = 150;
 
 // ---------------------------------------------------------------------------------------
 // Data
-
-interface ModelFile {
-  file: string;
-  name: string;
-  description: string;
-  task: { name: string };
-  properties: { property_id: string; value: Json }[];
-  schema?: { input?: JsonSchema; output?: JsonSchema };
-}
-
-function readModels(): ModelFile[] {
-  const files = fs
-    .readdirSync(dataDir)
-    .filter((file) => file.endsWith(".json") && !file.startsWith("_"))
-    .sort();
-  const byName = new Map<string, ModelFile>();
-  for (const file of files) {
-    const model = {
-      ...JSON.parse(fs.readFileSync(path.join(dataDir, file), "utf8")),
-      file,
-    } as ModelFile;
-    const previous = byName.get(model.name);
-    // Two files may describe one model (`qwen.json` duplicates `qwen1.5-0.5b-chat.json`):
-    // keep the file named after the model.
-    if (previous === undefined || file === `${lastSegment(model.name)}.json`) {
-      byName.set(model.name, model);
-    }
-  }
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
 
 function lastSegment(id: string): string {
   return id.slice(id.lastIndexOf("/") + 1);
@@ -81,6 +49,11 @@ function camelCase(text: string): string {
     )
     .join("");
   return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+function pascalCase(text: string): string {
+  const name = camelCase(text);
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 function kebabCase(text: string): string {
@@ -154,7 +127,10 @@ function withParentType(parent: JsonSchema, option: JsonSchema): JsonSchema {
 }
 
 interface SharedShape {
+  /** The name of the schema constant. */
   name: string;
+  /** The name of the printed type. */
+  typeName: string;
   file: string;
   schema: JsonSchema;
   direction: Direction;
@@ -232,7 +208,16 @@ function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
     let name = base;
     for (let suffix = 2; names.has(name); suffix++) name = `${base}${suffix}`;
     names.add(name);
-    out.set(key, { name, file: kebabCase(name), schema: entry.schema, direction: entry.direction });
+    let typeName = pascalCase(name.replace(/Schema([0-9]*)$/, "$1"));
+    // Never shadow a global (`Function`, `Response`...).
+    if (typeName in globalThis) typeName = `${typeName}Shape`;
+    out.set(key, {
+      name,
+      typeName,
+      file: kebabCase(name),
+      schema: entry.schema,
+      direction: entry.direction,
+    });
   }
   return out;
 }
@@ -241,6 +226,12 @@ function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
 // Emitting valibot code
 
 function literal(value: Json): string {
+  return JSON.stringify(value);
+}
+
+function literalType(value: Json): string {
+  if (value !== null && typeof value === "object")
+    throw new Error("unsupported object literal in enum/const");
   return JSON.stringify(value);
 }
 
@@ -296,7 +287,10 @@ function disjoint(options: JsonSchema[]): boolean {
 }
 
 class Emitter {
+  /** Value imports of the schema code: name -> module. */
   readonly imports = new Map<string, string>();
+  /** Type imports of the printed types: name -> module. */
+  readonly typeImports = new Map<string, string>();
   readonly direction: Direction;
   readonly shared: Map<string, SharedShape>;
   readonly importPrefix: string;
@@ -316,6 +310,112 @@ class Emitter {
   private use(name: string, from: string): string {
     this.imports.set(name, from);
     return name;
+  }
+
+  private useType(name: string, from: string): string {
+    this.typeImports.set(name, from);
+    return name;
+  }
+
+  /**
+   * The TypeScript type of the values a schema admits, printed as plain TypeScript (no
+   * valibot inference): what `AiModelCatalog` and the models' types refer to, so that a
+   * client's checker reads a named type instead of instantiating the schema's types.
+   *
+   * The same reading of the JSON Schema as {@link Emitter.emit}, with what types cannot say
+   * left out: numeric and length bounds, patterns, `oneOf`'s "exactly one" (a union), and
+   * unknown keys of loose objects (kept at run time, not named by the type, so that a
+   * misspelt field is a compile-time error).
+   */
+  type(schema: JsonSchema, indent: string): string {
+    const key = fingerprint(this.direction, schema);
+    const shape = this.shared.get(key);
+    if (shape !== undefined && key !== this.self) {
+      return this.useType(shape.typeName, `${this.importPrefix}shared/${shape.file}.js`);
+    }
+    for (const combinator of ["oneOf", "anyOf"] as const) {
+      const raw = schema[combinator];
+      if (!Array.isArray(raw)) continue;
+      const options = raw.filter(isSchema).map((option) => withParentType(schema, option));
+      if (options.length === 1 && options[0] !== undefined) return this.type(options[0], indent);
+      const inner = `${indent}  `;
+      return `\n${options
+        .map(
+          (option) => `${comment(option.description, inner)}${inner}| ${this.type(option, inner)}`,
+        )
+        .join("\n")}`;
+    }
+    if ("const" in schema) return literalType(schema.const as Json);
+    const type = schema.type;
+    if (Array.isArray(schema.enum)) {
+      const types =
+        typeof type === "string" ? [type] : Array.isArray(type) ? type.map(String) : undefined;
+      const values = schema.enum.filter(
+        (value) => types === undefined || types.some((t) => matchesType(t, value)),
+      );
+      return values.length === 0 ? "never" : values.map(literalType).join(" | ");
+    }
+    if (Array.isArray(type))
+      return type.map((t) => this.typeOf(String(t), schema, indent)).join(" | ");
+    if (typeof type === "string") return this.typeOf(type, schema, indent);
+    const semantic = Object.keys(schema).filter((k) => !annotations.has(k) && k !== "default");
+    if (semantic.length === 0) return "unknown";
+    // Object keywords without `type` (checked by `emit`): an object of that shape, or any non-object.
+    return `${this.typeOf("object", schema, indent)} | string | number | boolean | null | unknown[]`;
+  }
+
+  private typeOf(type: string, schema: JsonSchema, indent: string): string {
+    switch (type) {
+      case "string":
+        return schema.format === "binary"
+          ? this.useType("BinaryValue", `${this.importPrefix}../shapes/binary.js`)
+          : "string";
+      case "number":
+      case "integer":
+        return "number";
+      case "boolean":
+        return "boolean";
+      case "null":
+        return "null";
+      case "array": {
+        const items = isSchema(schema.items) ? this.type(schema.items, indent) : "unknown";
+        const element = /^[A-Za-z0-9_$.]+$/.test(items) ? items : `(${items})`;
+        return `${this.direction === "input" ? "readonly " : ""}${element}[]`;
+      }
+      case "object":
+        return this.objectType(schema, indent);
+      default:
+        throw new Error(`unsupported type ${type}`);
+    }
+  }
+
+  private objectType(schema: JsonSchema, indent: string): string {
+    const inner = `${indent}  `;
+    const properties = isSchema(schema.properties) ? schema.properties : {};
+    const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
+    const lines: string[] = [];
+    for (const [name, child] of Object.entries(properties)) {
+      if (!isSchema(child)) continue;
+      const type = this.type(child, inner);
+      lines.push(
+        `${comment(child.description, inner)}${inner}${propertyKey(name)}${required.has(name) ? `: ${type}` : `?: ${type} | undefined`};`,
+      );
+    }
+    for (const name of required) {
+      if (!(name in properties)) lines.push(`${inner}${propertyKey(name)}: unknown;`);
+    }
+    const additional = schema.additionalProperties;
+    const rest =
+      isSchema(additional) && Object.keys(canonical(additional) as JsonSchema).length > 0
+        ? this.type(additional, inner)
+        : lines.length === 0 && additional !== false
+          ? "unknown"
+          : undefined;
+    const body = lines.length === 0 ? undefined : `{\n${lines.join("\n")}\n${indent}}`;
+    const index = rest === undefined ? undefined : `{ [key: string]: ${rest} }`;
+    if (body !== undefined && index !== undefined) return `${body} & ${index}`;
+    // An object that admits no key at all.
+    return body ?? index ?? "Record<string, never>";
   }
 
   emit(schema: JsonSchema, indent: string): string {
@@ -497,13 +597,32 @@ function pipe(schema: string, actions: string[]): string {
   return actions.length === 0 ? schema : `v.pipe(${schema}, ${actions.join(", ")})`;
 }
 
-function importLines(imports: Map<string, string>): string {
+function importLines(
+  imports: Map<string, string>,
+  typeImports: Map<string, string> = new Map(),
+): string {
   const byFile = new Map<string, string[]>();
   for (const [name, from] of imports) byFile.set(from, [...(byFile.get(from) ?? []), name]);
+  for (const [name, from] of typeImports) {
+    if (imports.get(name) !== from) byFile.set(from, [...(byFile.get(from) ?? []), `type ${name}`]);
+  }
+  const sortKey = (name: string) => name.replace(/^type /, "");
   return [...byFile]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([from, names]) => `import { ${names.sort().join(", ")} } from "${from}";`)
+    .map(([from, names]) => {
+      const sorted = names.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+      return sorted.every((n) => n.startsWith("type "))
+        ? `import type { ${sorted.map(sortKey).join(", ")} } from "${from}";`
+        : `import { ${sorted.join(", ")} } from "${from}";`;
+    })
     .join("\n");
+}
+
+/** `interface Name {...}` for a plain object type (cheaper for the checker), else `type Name = ...`. */
+function typeDeclaration(name: string, type: string): string {
+  if (type.startsWith("{") && type.endsWith("}") && !/\n\} & \{/.test(type))
+    return `export interface ${name} ${type}`;
+  return `export type ${name} = ${type};`;
 }
 
 function valibotImport(code: string): string {
@@ -557,17 +676,24 @@ function generate(): Generated {
   const files = new Map<string, string>();
   const exportNames = new Set<string>();
   const moduleFiles = new Set<string>();
-  const entries: { id: string; name: string; file: string; streaming: boolean }[] = [];
+  const entries: {
+    id: string;
+    name: string;
+    typeName: string;
+    file: string;
+    streaming: boolean;
+  }[] = [];
 
   for (const [key, shape] of [...shared].sort(([, a], [, b]) => (a.name < b.name ? -1 : 1))) {
     const emitter = new Emitter(shape.direction, shared, "../", key);
     const code = emitter.emit(shape.schema, "");
-    const sources = models
-      .filter((model) => containsShape(model, key, shape.direction))
-      .map((model) => `data/${model.file}`);
+    const type = emitter.type(shape.schema, "");
+    const users = models.filter((model) => containsShape(model, key, shape.direction));
+    const sources = users.map((model) => `data/${model.file}`);
+    if (users.some((model) => model.supplemented)) sources.push("data/_supplements.json");
     files.set(
       `models/shared/${shape.file}.ts`,
-      `${header(sources.join(", "))}${valibotImport(code)}${importLines(emitter.imports)}\n\n/** A sub-schema of the ${shape.direction} of ${sources.length === 1 ? "1 model, where it stands more than once" : `${sources.length} models`} (written once, imported where used). */\nexport const ${shape.name} = ${code};\n`,
+      `${header(sources.join(", "))}${valibotImport(code)}${importLines(emitter.imports, emitter.typeImports)}\n\n/** A sub-schema of the ${shape.direction} of ${users.length === 1 ? "1 model, where it stands more than once" : `${users.length} models`} (written once, imported where used). */\nexport const ${shape.name} = ${code};\n\n/** The values {@link ${shape.name}} admits. */\n${typeDeclaration(shape.typeName, type)}\n`,
     );
   }
 
@@ -589,8 +715,18 @@ function generate(): Generated {
       partial === undefined && isSchema(model.schema?.output)
         ? outputEmitter.emit(model.schema.output, "  ")
         : "v.unknown()";
+    const inputType =
+      partial === undefined && isSchema(model.schema?.input)
+        ? inputEmitter.type(model.schema.input, "")
+        : "unknown";
+    const outputType =
+      partial === undefined && isSchema(model.schema?.output)
+        ? outputEmitter.type(model.schema.output, "")
+        : "unknown";
     const imports = new Map([...inputEmitter.imports, ...outputEmitter.imports]);
+    const typeImports = new Map([...inputEmitter.typeImports, ...outputEmitter.typeImports]);
     imports.set("defineModel", "../model.js");
+    const typeName = pascalCase(name);
     const streaming = inputHasKey(model.schema?.input, "stream");
     const tools =
       inputHasKey(model.schema?.input, "tools") || property(model, "function_calling") === "true";
@@ -609,24 +745,30 @@ function generate(): Generated {
     const description = model.description.replace(/\s+/g, " ").trim();
     files.set(
       `models/${file}.ts`,
-      `${header(`data/${model.file}`)}${valibotImport(input + output)}${importLines(imports)}\n\n/**\n * \`${model.name}\` (${model.task.name}): ${description.replace(/\*\//g, "* /")}\n */\nexport const ${name} = /* @__PURE__ */ defineModel({\n  id: ${literal(model.name)},\n  task: ${literal(model.task.name)},\n  description: ${literal(description)},\n  capabilities: { ${capabilities.join(", ")} },\n${partial === undefined ? "" : `  partial: ${literal(partial)},\n`}  input: ${input},\n  output: ${output},\n});\n`,
+      `${header(`data/${model.file}${model.supplemented ? " and data/_supplements.json" : ""}`)}${valibotImport(input + output)}${importLines(imports, typeImports)}\n\n/** What \`${model.name}\` accepts (\`env.AI.run(id, input)\`).${partial === undefined ? "" : " Unknown: no schema is published."} */\n${typeDeclaration(`${typeName}Input`, inputType)}\n\n/** What \`${model.name}\` returns when it does not stream.${partial === undefined ? "" : " Unknown: no schema is published."} */\n${typeDeclaration(`${typeName}Output`, outputType)}\n\n/**\n * \`${model.name}\` (${model.task.name}): ${description.replace(/\*\//g, "* /")}${(model.supplemented ?? []).map((note) => `\n *\n * Supplemented: ${note}.`).join("")}\n */\nexport const ${name} = /* @__PURE__ */ defineModel<\n  ${literal(model.name)},\n  ${typeName}Input,\n  ${typeName}Output,\n  ${streaming}\n>({\n  id: ${literal(model.name)},\n  task: ${literal(model.task.name)},\n  description: ${literal(description)},\n  capabilities: { ${capabilities.join(", ")} },\n${partial === undefined ? "" : `  partial: ${literal(partial)},\n`}  input: ${input},\n  output: ${output},\n});\n`,
     );
-    entries.push({ id: model.name, name, file, streaming });
+    entries.push({ id: model.name, name, typeName, file, streaming });
   }
 
   const allSources = "data/*.json";
   files.set(
     "models/index.ts",
-    `${header(allSources)}/**\n * Every model of the catalog, by name. Import the ones you use: a bundler keeps only those.\n *\n * @module\n */\n${entries.map((entry) => `export { ${entry.name} } from "./${entry.file}.js";`).join("\n")}\n`,
+    `${header(allSources)}/**\n * Every model of the catalog, by name. Import the ones you use: a bundler keeps only those.\n *\n * @module\n */\n${entries.map((entry) => `export {\n  ${entry.name},\n  type ${entry.typeName}Input,\n  type ${entry.typeName}Output,\n} from "./${entry.file}.js";`).join("\n")}\n`,
   );
   files.set(
     "models/catalog.ts",
-    `${header(allSources)}/**\n * The type-level map from model id to input, output and stream event types: types only, no\n * run-time cost.\n *\n * @module\n */\nimport type { ModelTypes } from "../model.js";\n${entries
-      .map((entry) => `import type { ${entry.name} } from "./${entry.file}.js";`)
+    `${header(allSources)}/**\n * The type-level map from model id to input, output and stream event types: types only, no\n * run-time cost.\n *\n * @module\n */\nimport type { ChatStreamEvent } from "../chat-stream/chat-stream-event.js";\n${entries
+      .map(
+        (entry) =>
+          `import type { ${entry.typeName}Input, ${entry.typeName}Output } from "./${entry.file}.js";`,
+      )
       .join(
         "\n",
       )}\n\n/**\n * Input, output and (for streamable models) stream event types by model id.\n *\n * @example\n * \`\`\`ts\n * import type { AiModelCatalog } from "@wai/ai-models";\n *\n * type Input = AiModelCatalog["@cf/meta/llama-4-scout-17b-16e-instruct"]["input"];\n * \`\`\`\n */\nexport interface AiModelCatalog {\n${entries
-      .map((entry) => `  ${literal(entry.id)}: ModelTypes<typeof ${entry.name}>;`)
+      .map(
+        (entry) =>
+          `  ${literal(entry.id)}: {\n    readonly input: ${entry.typeName}Input;\n    readonly output: ${entry.typeName}Output;\n    readonly streamEvent: ${entry.streaming ? "ChatStreamEvent" : "never"};\n  };`,
+      )
       .join(
         "\n",
       )}\n}\n\n/** The id of a model of the catalog. */\nexport type AiModelId = keyof AiModelCatalog;\n`,

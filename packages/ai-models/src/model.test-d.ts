@@ -2,7 +2,13 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { ChatStreamEvent } from "./chat-stream/chat-stream-event.js";
 import type { ModelInput, ModelStreamEvent, ModelTypes } from "./model.js";
 import type { AiModelCatalog } from "./models/catalog.js";
-import type { bgeM3, llama4Scout17b16eInstruct } from "./models/index.js";
+import type {
+  BgeM3Input,
+  bgeM3,
+  GptOss120bInput,
+  Llama4Scout17b16eInstructInput,
+  llama4Scout17b16eInstruct,
+} from "./models/index.js";
 
 declare function run<Id extends keyof AiModelCatalog>(
   id: Id,
@@ -18,6 +24,30 @@ describe("catalog types", () => {
     run("@cf/meta/llama-4-scout-17b-16e-instruct", { max_tokens: 10 });
     // @ts-expect-error: text is a string or strings
     run("@cf/baai/bge-m3", { text: 42 });
+    // @ts-expect-error: a misspelt field (max_token) is not a field of the model
+    run("@cf/meta/llama-4-scout-17b-16e-instruct", { prompt: "hello", max_token: 10 });
+    // @ts-expect-error: not a model of the catalog
+    run("@cf/meta/llama-9", { prompt: "hello" });
+  });
+
+  it("accepts read-only arrays and the supplemented Responses fields of gpt-oss", () => {
+    const messages = [{ role: "user", content: "hello" }] as const;
+    run("@cf/meta/llama-4-scout-17b-16e-instruct", { messages });
+    run("@cf/openai/gpt-oss-120b", { input: "hello", instructions: "Be brief." });
+    // @ts-expect-error: instructions is a string
+    run("@cf/openai/gpt-oss-120b", { input: "hello", instructions: 1 });
+  });
+
+  it("names each model's input and output types, and the catalog and models agree", () => {
+    expectTypeOf<AiModelCatalog["@cf/baai/bge-m3"]["input"]>().toEqualTypeOf<BgeM3Input>();
+    expectTypeOf<ModelInput<typeof bgeM3>>().toEqualTypeOf<BgeM3Input>();
+    expectTypeOf<
+      ModelInput<typeof llama4Scout17b16eInstruct>
+    >().toEqualTypeOf<Llama4Scout17b16eInstructInput>();
+    expectTypeOf<
+      AiModelCatalog["@cf/openai/gpt-oss-120b"]["input"]
+    >().toEqualTypeOf<GptOss120bInput>();
+    expectTypeOf<AiModelCatalog["@cf/baai/bge-m3"]["output"]>().toExtend<object>();
   });
 
   it("a model without streaming has no stream event type", () => {

@@ -13,8 +13,12 @@ import type { ChatStreamEvent } from "./chat-stream/chat-stream-event.js";
  */
 const modelBrand: unique symbol = Symbol("@wai/ai-models/model");
 
-/** Any valibot schema a model uses for its input or output. */
-export type ModelSchema = v.GenericSchema;
+/**
+ * A valibot schema of a model's input or output, typed by the plain TypeScript type the
+ * generator prints from the same JSON Schema (not by valibot's inference, which costs a
+ * client's checker thousands of instantiations per model).
+ */
+export type ModelSchema<T = unknown> = v.GenericSchema<T, T>;
 
 /** One line of a model's price list, as Cloudflare publishes it. */
 export interface ModelPrice {
@@ -43,12 +47,7 @@ export interface ModelCapabilities<Streaming extends boolean = boolean> {
 }
 
 /** The definition a generated module hands to {@link defineModel}. */
-export interface ModelDefinition<
-  Id extends string,
-  Input extends ModelSchema,
-  Output extends ModelSchema,
-  Streaming extends boolean,
-> {
+export interface ModelDefinition<Id extends string, Streaming extends boolean> {
   /** The model id, e.g. `"@cf/meta/llama-4-scout-17b-16e-instruct"`. */
   readonly id: Id;
   /** The Workers AI task, e.g. `"Text Generation"`. */
@@ -58,9 +57,9 @@ export interface ModelDefinition<
   /** What the model can do. */
   readonly capabilities: ModelCapabilities<Streaming>;
   /** The schema of the input (`env.AI.run(id, input)`). */
-  readonly input: Input;
+  readonly input: v.GenericSchema;
   /** The schema of the output. */
-  readonly output: Output;
+  readonly output: v.GenericSchema;
   /** Why the schemas are incomplete, when they are (no schema published). */
   readonly partial?: string | undefined;
 }
@@ -77,17 +76,16 @@ export interface ModelDefinition<
  * const input = v.parse(model.input, { prompt: "hello" });
  * ```
  */
-export interface Model<
-  Id extends string = string,
-  Input extends ModelSchema = ModelSchema,
-  Output extends ModelSchema = ModelSchema,
-> extends ModelDefinition<Id, Input, Output, boolean> {
+export interface Model<Id extends string = string, Input = unknown, Output = unknown>
+  extends Omit<ModelDefinition<Id, boolean>, "input" | "output"> {
   /** The seal. */
   readonly [modelBrand]: true;
+  /** The schema of the input (`env.AI.run(id, input)`): parses to the input with defaults filled in. */
+  readonly input: ModelSchema<Input>;
+  /** The schema of the output: unknown fields are kept. */
+  readonly output: ModelSchema<Output>;
   /** Type-level only: the input and output types (never set at run time). */
-  readonly "~types"?:
-    | { readonly input: v.InferInput<Input>; readonly output: v.InferOutput<Output> }
-    | undefined;
+  readonly "~types"?: { readonly input: Input; readonly output: Output } | undefined;
 }
 
 /**
@@ -101,26 +99,24 @@ export interface Model<
  * if (isStreamableModel(llama4Scout17b16eInstruct)) console.log("can stream");
  * ```
  */
-export interface StreamableModel<
-  Id extends string = string,
-  Input extends ModelSchema = ModelSchema,
-  Output extends ModelSchema = ModelSchema,
-> extends Model<Id, Input, Output> {
+export interface StreamableModel<Id extends string = string, Input = unknown, Output = unknown>
+  extends Model<Id, Input, Output> {
   readonly capabilities: ModelCapabilities<true>;
   /** Type-level only: the input, output and stream event types (never set at run time). */
   readonly "~types"?:
     | {
-        readonly input: v.InferInput<Input>;
-        readonly output: v.InferOutput<Output>;
+        readonly input: Input;
+        readonly output: Output;
         readonly streamEvent: ChatStreamEvent;
       }
     | undefined;
 }
 
 /** The input type of a model (what `run` accepts). */
-export type ModelInput<M extends Model> = v.InferInput<M["input"]>;
+export type ModelInput<M extends Model> = M extends Model<string, infer Input> ? Input : never;
 /** The output type of a model (what `run` returns, after validation). */
-export type ModelOutput<M extends Model> = v.InferOutput<M["output"]>;
+export type ModelOutput<M extends Model> =
+  M extends Model<string, unknown, infer Output> ? Output : never;
 /**
  * The input, output and stream event types of a model, as one object type: the value
  * type of `AiModelCatalog`. A model without streaming has `streamEvent: never`.
@@ -149,7 +145,7 @@ export type ModelStreamEvent<M extends Model> = M extends StreamableModel ? Chat
  * ```
  * import * as v from "valibot";
  *
- * const model = defineModel({
+ * const model = defineModel<"@cf/example/echo", { prompt: string }, { response: string }, false>({
  *   id: "@cf/example/echo",
  *   task: "Text Generation",
  *   description: "Echoes its prompt.",
@@ -162,11 +158,11 @@ export type ModelStreamEvent<M extends Model> = M extends StreamableModel ? Chat
 /* @__NO_SIDE_EFFECTS__ */
 export function defineModel<
   const Id extends string,
-  Input extends ModelSchema,
-  Output extends ModelSchema,
+  Input,
+  Output,
   const Streaming extends boolean,
 >(
-  definition: ModelDefinition<Id, Input, Output, Streaming>,
+  definition: ModelDefinition<Id, Streaming>,
 ): Streaming extends true ? StreamableModel<Id, Input, Output> : Model<Id, Input, Output> {
   const model = { ...definition, [modelBrand]: true as const };
   return Object.freeze(model) as unknown as Streaming extends true

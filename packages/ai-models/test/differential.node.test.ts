@@ -1,25 +1,20 @@
 // Differential tests of the generator: for every model, values drawn from its JSON Schema
 // (and near misses) are accepted or rejected by the generated valibot schema exactly as
-// ajv, the reference JSON Schema validator, decides; inputs and outputs alike.
+// ajv, the reference JSON Schema validator, decides; inputs and outputs alike. The data is
+// read as the generator reads it (scripts/model-data.ts: supplements applied).
 //
 // `format: "binary"` is declared to ajv as a format that any string satisfies: in JSON a
 // binary field is a string, and the generated `binary()` schema accepts any string too
 // (and, through the binding, bytes and streams, which JSON cannot carry).
 //
 // Node only: ajv compiles validators with `new Function`, which workerd forbids.
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Ajv } from "ajv";
 import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+import { readModels } from "../scripts/model-data.ts";
 import { registry } from "../src/registry.js";
-import { candidatesOf, type Json } from "./json-schema-arbitrary.js";
-
-const dataDir = path.join(import.meta.dirname, "..", "data");
-const files = fs
-  .readdirSync(dataDir)
-  .filter((file) => file.endsWith(".json") && !file.startsWith("_") && file !== "qwen.json");
+import { candidatesOf } from "./json-schema-arbitrary.js";
 
 const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
 ajv.addFormat("binary", { type: "string", validate: () => true });
@@ -27,11 +22,8 @@ ajv.addFormat("binary", { type: "string", validate: () => true });
 const numRuns = 25;
 
 describe("generated schemas agree with ajv", () => {
-  for (const file of files) {
-    const data = JSON.parse(fs.readFileSync(path.join(dataDir, file), "utf8")) as {
-      name: string;
-      schema?: { input?: Json; output?: Json };
-    };
+  // The data as the generator reads it: one entry per model, with the supplements applied.
+  for (const data of readModels()) {
     for (const direction of ["input", "output"] as const) {
       const schema = data.schema?.[direction];
       const testFn =

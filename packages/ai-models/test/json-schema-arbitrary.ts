@@ -21,12 +21,26 @@ const smallJson: fc.Arbitrary<Json> = fc.oneof(
   fc.constant({} as Json),
 );
 
+/** Options of the arbitraries. */
+export interface ArbitraryOptions {
+  /**
+   * Add keys the schema does not name to objects that allow them (default true): what
+   * Cloudflare may add to an output. False for the type tests: the printed types name only
+   * the schema's keys, on purpose.
+   */
+  readonly unknownKeys?: boolean;
+}
+
 /** An arbitrary of values shaped by `schema` (mostly valid ones). */
-export function arbitraryOf(schema: Json | undefined, depth = 0): fc.Arbitrary<Json> {
+export function arbitraryOf(
+  schema: Json | undefined,
+  depth = 0,
+  options: ArbitraryOptions = {},
+): fc.Arbitrary<Json> {
   if (!isSchema(schema)) return smallJson;
-  const options = (schema.oneOf ?? schema.anyOf) as Json | undefined;
-  if (Array.isArray(options)) {
-    const branches = options
+  const alternatives = (schema.oneOf ?? schema.anyOf) as Json | undefined;
+  if (Array.isArray(alternatives)) {
+    const branches = alternatives
       .filter(isSchema)
       .map((option) =>
         arbitraryOf(
@@ -34,6 +48,7 @@ export function arbitraryOf(schema: Json | undefined, depth = 0): fc.Arbitrary<J
             ? { ...option, type: schema.type }
             : option,
           depth + 1,
+          options,
         ),
       );
     return branches.length === 0 ? smallJson : fc.oneof(...branches);
@@ -42,14 +57,19 @@ export function arbitraryOf(schema: Json | undefined, depth = 0): fc.Arbitrary<J
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as Json[]));
   const type = schema.type;
   if (Array.isArray(type))
-    return fc.oneof(...type.map((t) => arbitraryOfType(String(t), schema, depth)));
-  if (typeof type === "string") return arbitraryOfType(type, schema, depth);
+    return fc.oneof(...type.map((t) => arbitraryOfType(String(t), schema, depth, options)));
+  if (typeof type === "string") return arbitraryOfType(type, schema, depth, options);
   if (isSchema(schema.properties))
-    return fc.oneof(arbitraryOfType("object", schema, depth), smallJson);
+    return fc.oneof(arbitraryOfType("object", schema, depth, options), smallJson);
   return smallJson;
 }
 
-function arbitraryOfType(type: string, schema: JsonSchema, depth: number): fc.Arbitrary<Json> {
+function arbitraryOfType(
+  type: string,
+  schema: JsonSchema,
+  depth: number,
+  options: ArbitraryOptions,
+): fc.Arbitrary<Json> {
   switch (type) {
     case "string": {
       const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
@@ -88,7 +108,7 @@ function arbitraryOfType(type: string, schema: JsonSchema, depth: number): fc.Ar
       const minLength = typeof schema.minItems === "number" ? schema.minItems : 0;
       const cap = depth >= maxDepth ? minLength : minLength + 2;
       const maxLength = Math.min(typeof schema.maxItems === "number" ? schema.maxItems : cap, cap);
-      return fc.array(arbitraryOf(schema.items, depth + 1), { minLength, maxLength });
+      return fc.array(arbitraryOf(schema.items, depth + 1, options), { minLength, maxLength });
     }
     case "object": {
       const properties = isSchema(schema.properties) ? schema.properties : {};
@@ -98,15 +118,17 @@ function arbitraryOfType(type: string, schema: JsonSchema, depth: number): fc.Ar
       for (const key of keys) {
         // Deep optional properties are left out, to keep values small.
         if (depth >= maxDepth && !required.includes(key)) continue;
-        record[key] = arbitraryOf(properties[key], depth + 1);
+        record[key] = arbitraryOf(properties[key], depth + 1, options);
       }
       for (const key of required) record[key] ??= smallJson;
       const base = fc.record(record, { requiredKeys: required.filter((key) => key in record) });
       if (schema.additionalProperties === false) return base as fc.Arbitrary<Json>;
+      if (options.unknownKeys === false && !isSchema(schema.additionalProperties))
+        return base as fc.Arbitrary<Json>;
       const extra = isSchema(schema.additionalProperties)
         ? fc.dictionary(
             fc.string({ minLength: 1, maxLength: 4 }),
-            arbitraryOf(schema.additionalProperties, depth + 1),
+            arbitraryOf(schema.additionalProperties, depth + 1, options),
             { maxKeys: 2 },
           )
         : fc.dictionary(fc.constantFrom("extra", "x_new_field"), smallJson, { maxKeys: 1 });
@@ -129,10 +151,14 @@ function paths(value: Json, prefix: (string | number)[] = []): (string | number)
   return out;
 }
 
+// `{ a: 1 }` stays last: it is left out when values must carry no unknown key.
 const replacements: Json[] = [null, true, -1, 1.5, 1e12, "", "x", [], {}, [1], { a: 1 }];
 
-/** A near miss: `value` with one change at one place (a wrong type, a removed key, an extra key). */
-export function mutate(value: Json, where: number, how: number): Json {
+/**
+ * A near miss: `value` with one change at one place (a wrong type, a removed key, an extra
+ * key unless `unknownKeys` is false).
+ */
+export function mutate(value: Json, where: number, how: number, unknownKeys = true): Json {
   const all = paths(value);
   const at = all[where % all.length] ?? [];
   const copy = structuredClone(value);
@@ -142,19 +168,26 @@ export function mutate(value: Json, where: number, how: number): Json {
     parent = (parent as Record<string | number, Json>)[step] as Json;
   const last = at[at.length - 1] as string | number;
   const target = parent as Record<string | number, Json>;
-  const choice = how % (replacements.length + 2);
-  if (choice === replacements.length && isSchema(parent)) delete target[last];
-  else if (choice === replacements.length + 1 && isSchema(target[last]))
+  // Without unknown keys: no `{ a: 1 }` (the last replacement) and no `unexpected` key.
+  const usable = unknownKeys ? replacements.length : replacements.length - 1;
+  const choice = how % (usable + (unknownKeys ? 2 : 1));
+  if (choice === usable && isSchema(parent)) delete target[last];
+  else if (choice === usable + 1 && isSchema(target[last]))
     (target[last] as JsonSchema).unexpected = 1;
-  else target[last] = replacements[choice % replacements.length] ?? null;
+  else target[last] = replacements[choice % usable] ?? null;
   return copy;
 }
 
 /** Valid-looking values and near misses for a schema. */
-export function candidatesOf(schema: Json | undefined): fc.Arbitrary<Json> {
-  const valid = arbitraryOf(schema);
+export function candidatesOf(
+  schema: Json | undefined,
+  options: ArbitraryOptions = {},
+): fc.Arbitrary<Json> {
+  const valid = arbitraryOf(schema, 0, options);
   return fc.oneof(
     valid,
-    fc.tuple(valid, fc.nat(), fc.nat()).map(([value, where, how]) => mutate(value, where, how)),
+    fc
+      .tuple(valid, fc.nat(), fc.nat())
+      .map(([value, where, how]) => mutate(value, where, how, options.unknownKeys !== false)),
   );
 }

@@ -2,10 +2,21 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 
+/** What `@cf/swiss-ai/apertus-v1.5-8b` accepts (`env.AI.run(id, input)`). Unknown: no schema is published. */
+export type ApertusV158bInput = unknown;
+
+/** What `@cf/swiss-ai/apertus-v1.5-8b` returns when it does not stream. Unknown: no schema is published. */
+export type ApertusV158bOutput = unknown;
+
 /**
  * `@cf/swiss-ai/apertus-v1.5-8b` (Text Generation): Apertus 1.5 is an 8B aparameter language model designed to advance the state of multilingual, multimodal, fully open, and transparent AI. The models support a wide range of languages, handle contexts of up to 262,144 tokens, and it uses only fully open training data whilst delivering performance comparable to other models of similar size. For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6
  */
-export const apertusV158b = /* @__PURE__ */ defineModel({
+export const apertusV158b = /* @__PURE__ */ defineModel<
+  "@cf/swiss-ai/apertus-v1.5-8b",
+  ApertusV158bInput,
+  ApertusV158bOutput,
+  false
+>({
   id: "@cf/swiss-ai/apertus-v1.5-8b",
   task: "Text Generation",
   description:

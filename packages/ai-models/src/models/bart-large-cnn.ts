@@ -4,10 +4,29 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/facebook/bart-large-cnn` accepts (`env.AI.run(id, input)`). */
+export interface BartLargeCnnInput {
+  /** The text that you want the model to summarize */
+  input_text: string;
+  /** The maximum length of the generated summary in tokens */
+  max_length?: number | undefined;
+}
+
+/** What `@cf/facebook/bart-large-cnn` returns when it does not stream. */
+export interface BartLargeCnnOutput {
+  /** The summarized version of the input text */
+  summary?: string | undefined;
+}
+
 /**
  * `@cf/facebook/bart-large-cnn` (Summarization): BART is a transformer encoder-encoder (seq2seq) model with a bidirectional (BERT-like) encoder and an autoregressive (GPT-like) decoder. You can use this model for text summarization.
  */
-export const bartLargeCnn = /* @__PURE__ */ defineModel({
+export const bartLargeCnn = /* @__PURE__ */ defineModel<
+  "@cf/facebook/bart-large-cnn",
+  BartLargeCnnInput,
+  BartLargeCnnOutput,
+  false
+>({
   id: "@cf/facebook/bart-large-cnn",
   task: "Summarization",
   description:

@@ -3,52 +3,84 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 import { oneOf } from "./../shapes/one-of.js";
-import { inputEmbeddingSchema } from "./shared/input-embedding-schema.js";
-import { inputQueryAndContextsSchema } from "./shared/input-query-and-contexts-schema.js";
-import { outputQueryOutputSchema } from "./shared/output-query-output-schema.js";
-import { output1OutputSchema } from "./shared/output1-output-schema.js";
+import { type InputEmbedding, inputEmbeddingSchema } from "./shared/input-embedding-schema.js";
+import {
+  type InputQueryAndContexts,
+  inputQueryAndContextsSchema,
+} from "./shared/input-query-and-contexts-schema.js";
+import {
+  type OutputQueryOutput,
+  outputQueryOutputSchema,
+} from "./shared/output-query-output-schema.js";
+import { type Output1Output, output1OutputSchema } from "./shared/output1-output-schema.js";
+
+/** What `@cf/baai/bge-m3` accepts (`env.AI.run(id, input)`). */
+export type BgeM3Input =
+  | InputQueryAndContexts
+  | InputEmbedding
+  | {
+      /** Batch of the embeddings requests to run using async-queue */
+      requests: readonly (InputQueryAndContexts | InputEmbedding)[];
+    };
+
+/** What `@cf/baai/bge-m3` returns when it does not stream. */
+export type BgeM3Output =
+  | OutputQueryOutput
+  | {
+      response?: number[][] | undefined;
+      shape?: number[] | undefined;
+      /** The pooling method used in the embedding process. */
+      pooling?: "mean" | "cls" | undefined;
+    }
+  | Output1Output
+  | {
+      /** The async request id that can be used to obtain the results. */
+      request_id?: string | undefined;
+    };
 
 /**
  * `@cf/baai/bge-m3` (Text Embeddings): Multi-Functionality, Multi-Linguality, and Multi-Granularity embeddings model.
  */
-export const bgeM3 = /* @__PURE__ */ defineModel({
-  id: "@cf/baai/bge-m3",
-  task: "Text Embeddings",
-  description: "Multi-Functionality, Multi-Linguality, and Multi-Granularity embeddings model.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    contextWindow: 60000,
-    asyncBatch: false,
-    beta: false,
-    price: [{ unit: "per M input tokens", price: 0.0118, currency: "USD" }],
+export const bgeM3 = /* @__PURE__ */ defineModel<"@cf/baai/bge-m3", BgeM3Input, BgeM3Output, false>(
+  {
+    id: "@cf/baai/bge-m3",
+    task: "Text Embeddings",
+    description: "Multi-Functionality, Multi-Linguality, and Multi-Granularity embeddings model.",
+    capabilities: {
+      streaming: false,
+      tools: false,
+      contextWindow: 60000,
+      asyncBatch: false,
+      beta: false,
+      price: [{ unit: "per M input tokens", price: 0.0118, currency: "USD" }],
+    },
+    input: oneOf([
+      inputQueryAndContextsSchema,
+      inputEmbeddingSchema,
+      nonArray(
+        v.looseObject({
+          /** Batch of the embeddings requests to run using async-queue */
+          requests: v.array(oneOf([inputQueryAndContextsSchema, inputEmbeddingSchema])),
+        }),
+      ),
+    ]),
+    output: oneOf([
+      outputQueryOutputSchema,
+      nonArray(
+        v.looseObject({
+          response: v.optional(v.array(v.array(v.number()))),
+          shape: v.optional(v.array(v.number())),
+          /** The pooling method used in the embedding process. */
+          pooling: v.optional(v.picklist(["mean", "cls"])),
+        }),
+      ),
+      output1OutputSchema,
+      nonArray(
+        v.looseObject({
+          /** The async request id that can be used to obtain the results. */
+          request_id: v.optional(v.string()),
+        }),
+      ),
+    ]),
   },
-  input: oneOf([
-    inputQueryAndContextsSchema,
-    inputEmbeddingSchema,
-    nonArray(
-      v.looseObject({
-        /** Batch of the embeddings requests to run using async-queue */
-        requests: v.array(oneOf([inputQueryAndContextsSchema, inputEmbeddingSchema])),
-      }),
-    ),
-  ]),
-  output: oneOf([
-    outputQueryOutputSchema,
-    nonArray(
-      v.looseObject({
-        response: v.optional(v.array(v.array(v.number()))),
-        shape: v.optional(v.array(v.number())),
-        /** The pooling method used in the embedding process. */
-        pooling: v.optional(v.picklist(["mean", "cls"])),
-      }),
-    ),
-    output1OutputSchema,
-    nonArray(
-      v.looseObject({
-        /** The async request id that can be used to obtain the results. */
-        request_id: v.optional(v.string()),
-      }),
-    ),
-  ]),
-});
+);

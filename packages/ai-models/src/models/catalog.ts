@@ -5,118 +5,220 @@
  *
  * @module
  */
-import type { ModelTypes } from "../model.js";
-import type { apertusV158b } from "./apertus-v1-5-8b.js";
-import type { aura1 } from "./aura-1.js";
-import type { aura2En } from "./aura-2-en.js";
-import type { aura2Es } from "./aura-2-es.js";
-import type { bartLargeCnn } from "./bart-large-cnn.js";
-import type { bgeBaseEnV15 } from "./bge-base-en-v1-5.js";
-import type { bgeLargeEnV15 } from "./bge-large-en-v1-5.js";
-import type { bgeM3 } from "./bge-m3.js";
-import type { bgeRerankerBase } from "./bge-reranker-base.js";
-import type { bgeSmallEnV15 } from "./bge-small-en-v1-5.js";
-import type { clef } from "./clef.js";
-import type { clefFlash } from "./clef-flash.js";
-import type { clefOmni } from "./clef-omni.js";
-import type { deepseekCoder67bBaseAwq } from "./deepseek-coder-6-7b-base-awq.js";
-import type { deepseekCoder67bInstructAwq } from "./deepseek-coder-6-7b-instruct-awq.js";
-import type { deepseekMath7bInstruct } from "./deepseek-math-7b-instruct.js";
-import type { deepseekR1DistillQwen32b } from "./deepseek-r1-distill-qwen-32b.js";
-import type { deepseekV4Flash0731 } from "./deepseek-v4-flash-0731.js";
-import type { deepseekV4Pro0813 } from "./deepseek-v4-pro-0813.js";
-import type { detrResnet50 } from "./detr-resnet-50.js";
-import type { discolmGerman7bV1Awq } from "./discolm-german-7b-v1-awq.js";
-import type { distilbertSst2Int8 } from "./distilbert-sst-2-int8.js";
-import type { dreamshaper8Lcm } from "./dreamshaper-8-lcm.js";
-import type { embeddinggemma300m } from "./embeddinggemma-300m.js";
-import type { eurollm9bIt } from "./eurollm-9b-it.js";
-import type { falcon7bInstruct } from "./falcon-7b-instruct.js";
-import type { flux } from "./flux.js";
-import type { flux1Schnell } from "./flux-1-schnell.js";
-import type { flux2Dev } from "./flux-2-dev.js";
-import type { flux2Klein4b } from "./flux-2-klein-4b.js";
-import type { flux2Klein9b } from "./flux-2-klein-9b.js";
-import type { gemma2bItLora } from "./gemma-2b-it-lora.js";
-import type { gemma312bIt } from "./gemma-3-12b-it.js";
-import type { gemma426bA4bIt } from "./gemma-4-26b-a4b-it.js";
-import type { gemma7bIt } from "./gemma-7b-it.js";
-import type { gemma7bItLora } from "./gemma-7b-it-lora.js";
-import type { gemmaSeaLionV427bIt } from "./gemma-sea-lion-v4-27b-it.js";
-import type { glm47Flash } from "./glm-4-7-flash.js";
-import type { glm52 } from "./glm-5-2.js";
-import type { glm53 } from "./glm-5-3.js";
-import type { glm53Flash } from "./glm-5-3-flash.js";
-import type { gptOss20b } from "./gpt-oss-20b.js";
-import type { gptOss120b } from "./gpt-oss-120b.js";
-import type { granite40HMicro } from "./granite-4-0-h-micro.js";
-import type { hermes2ProMistral7b } from "./hermes-2-pro-mistral-7b.js";
-import type { indictrans2EnIndic1B } from "./indictrans2-en-indic-1-b.js";
-import type { kimiK25 } from "./kimi-k2-5.js";
-import type { kimiK26 } from "./kimi-k2-6.js";
-import type { kimiK27Code } from "./kimi-k2-7-code.js";
-import type { llama27bChatFp16 } from "./llama-2-7b-chat-fp16.js";
-import type { llama27bChatHfLora } from "./llama-2-7b-chat-hf-lora.js";
-import type { llama27bChatInt8 } from "./llama-2-7b-chat-int8.js";
-import type { llama213bChatAwq } from "./llama-2-13b-chat-awq.js";
-import type { llama318bInstruct } from "./llama-3-1-8b-instruct.js";
-import type { llama318bInstructAwq } from "./llama-3-1-8b-instruct-awq.js";
-import type { llama318bInstructFast } from "./llama-3-1-8b-instruct-fast.js";
-import type { llama318bInstructFp8 } from "./llama-3-1-8b-instruct-fp8.js";
-import type { llama3170bInstruct } from "./llama-3-1-70b-instruct.js";
-import type { llama321bInstruct } from "./llama-3-2-1b-instruct.js";
-import type { llama323bInstruct } from "./llama-3-2-3b-instruct.js";
-import type { llama3211bVisionInstruct } from "./llama-3-2-11b-vision-instruct.js";
-import type { llama3370bInstructFp8Fast } from "./llama-3-3-70b-instruct-fp8-fast.js";
-import type { llama38bInstruct } from "./llama-3-8b-instruct.js";
-import type { llama38bInstructAwq } from "./llama-3-8b-instruct-awq.js";
-import type { llama4Scout17b16eInstruct } from "./llama-4-scout-17b-16e-instruct.js";
-import type { llamaGuard38b } from "./llama-guard-3-8b.js";
-import type { llamaguard7bAwq } from "./llamaguard-7b-awq.js";
-import type { llava157bHf } from "./llava-1-5-7b-hf.js";
-import type { lucidOrigin } from "./lucid-origin.js";
-import type { m2m10012b } from "./m2m100-1-2b.js";
-import type { melotts } from "./melotts.js";
-import type { metaLlama38bInstruct } from "./meta-llama-3-8b-instruct.js";
-import type { mistral7bInstructV01 } from "./mistral-7b-instruct-v0-1.js";
-import type { mistral7bInstructV01Awq } from "./mistral-7b-instruct-v0-1-awq.js";
-import type { mistral7bInstructV02 } from "./mistral-7b-instruct-v0-2.js";
-import type { mistral7bInstructV02Lora } from "./mistral-7b-instruct-v0-2-lora.js";
-import type { mistralSmall3124bInstruct } from "./mistral-small-3-1-24b-instruct.js";
-import type { moondream319BA2B } from "./moondream3-1-9-b-a2-b.js";
-import type { nemotron3120bA12b } from "./nemotron-3-120b-a12b.js";
-import type { neuralChat7bV31Awq } from "./neural-chat-7b-v3-1-awq.js";
-import type { nova3 } from "./nova-3.js";
-import type { omniBgeBaseEnV15 } from "./omni-bge-base-en-v1-5.js";
-import type { openchat350106 } from "./openchat-3-5-0106.js";
-import type { openhermes25Mistral7bAwq } from "./openhermes-2-5-mistral-7b-awq.js";
-import type { phi2 } from "./phi-2.js";
-import type { phoenix10 } from "./phoenix-1-0.js";
-import type { plamoEmbedding1b } from "./plamo-embedding-1b.js";
-import type { qwen1505bChat } from "./qwen1-5-0-5b-chat.js";
-import type { qwen1518bChat } from "./qwen1-5-1-8b-chat.js";
-import type { qwen157bChatAwq } from "./qwen1-5-7b-chat-awq.js";
-import type { qwen1514bChatAwq } from "./qwen1-5-14b-chat-awq.js";
-import type { qwen25Coder32bInstruct } from "./qwen2-5-coder-32b-instruct.js";
-import type { qwen3827b } from "./qwen3-8-27b.js";
-import type { qwen330bA3bFp8 } from "./qwen3-30b-a3b-fp8.js";
-import type { qwen3Embedding06b } from "./qwen3-embedding-0-6b.js";
-import type { qwq32b } from "./qwq-32b.js";
-import type { resnet50 } from "./resnet-50.js";
-import type { smartTurnV2 } from "./smart-turn-v2.js";
-import type { sqlcoder7b2 } from "./sqlcoder-7b-2.js";
-import type { stableDiffusionV15Img2img } from "./stable-diffusion-v1-5-img2img.js";
-import type { stableDiffusionV15Inpainting } from "./stable-diffusion-v1-5-inpainting.js";
-import type { stableDiffusionXlBase10 } from "./stable-diffusion-xl-base-1-0.js";
-import type { stableDiffusionXlLightning } from "./stable-diffusion-xl-lightning.js";
-import type { starlingLm7bBeta } from "./starling-lm-7b-beta.js";
-import type { tinyllama11bChatV10 } from "./tinyllama-1-1b-chat-v1-0.js";
-import type { uformGen2Qwen500m } from "./uform-gen2-qwen-500m.js";
-import type { unaCybertron7bV2Bf16 } from "./una-cybertron-7b-v2-bf16.js";
-import type { whisper } from "./whisper.js";
-import type { whisperLargeV3Turbo } from "./whisper-large-v3-turbo.js";
-import type { whisperTinyEn } from "./whisper-tiny-en.js";
-import type { zephyr7bBetaAwq } from "./zephyr-7b-beta-awq.js";
+import type { ChatStreamEvent } from "../chat-stream/chat-stream-event.js";
+import type { ApertusV158bInput, ApertusV158bOutput } from "./apertus-v1-5-8b.js";
+import type { Aura1Input, Aura1Output } from "./aura-1.js";
+import type { Aura2EnInput, Aura2EnOutput } from "./aura-2-en.js";
+import type { Aura2EsInput, Aura2EsOutput } from "./aura-2-es.js";
+import type { BartLargeCnnInput, BartLargeCnnOutput } from "./bart-large-cnn.js";
+import type { BgeBaseEnV15Input, BgeBaseEnV15Output } from "./bge-base-en-v1-5.js";
+import type { BgeLargeEnV15Input, BgeLargeEnV15Output } from "./bge-large-en-v1-5.js";
+import type { BgeM3Input, BgeM3Output } from "./bge-m3.js";
+import type { BgeRerankerBaseInput, BgeRerankerBaseOutput } from "./bge-reranker-base.js";
+import type { BgeSmallEnV15Input, BgeSmallEnV15Output } from "./bge-small-en-v1-5.js";
+import type { ClefInput, ClefOutput } from "./clef.js";
+import type { ClefFlashInput, ClefFlashOutput } from "./clef-flash.js";
+import type { ClefOmniInput, ClefOmniOutput } from "./clef-omni.js";
+import type {
+  DeepseekCoder67bBaseAwqInput,
+  DeepseekCoder67bBaseAwqOutput,
+} from "./deepseek-coder-6-7b-base-awq.js";
+import type {
+  DeepseekCoder67bInstructAwqInput,
+  DeepseekCoder67bInstructAwqOutput,
+} from "./deepseek-coder-6-7b-instruct-awq.js";
+import type {
+  DeepseekMath7bInstructInput,
+  DeepseekMath7bInstructOutput,
+} from "./deepseek-math-7b-instruct.js";
+import type {
+  DeepseekR1DistillQwen32bInput,
+  DeepseekR1DistillQwen32bOutput,
+} from "./deepseek-r1-distill-qwen-32b.js";
+import type {
+  DeepseekV4Flash0731Input,
+  DeepseekV4Flash0731Output,
+} from "./deepseek-v4-flash-0731.js";
+import type { DeepseekV4Pro0813Input, DeepseekV4Pro0813Output } from "./deepseek-v4-pro-0813.js";
+import type { DetrResnet50Input, DetrResnet50Output } from "./detr-resnet-50.js";
+import type {
+  DiscolmGerman7bV1AwqInput,
+  DiscolmGerman7bV1AwqOutput,
+} from "./discolm-german-7b-v1-awq.js";
+import type { DistilbertSst2Int8Input, DistilbertSst2Int8Output } from "./distilbert-sst-2-int8.js";
+import type { Dreamshaper8LcmInput, Dreamshaper8LcmOutput } from "./dreamshaper-8-lcm.js";
+import type { Embeddinggemma300mInput, Embeddinggemma300mOutput } from "./embeddinggemma-300m.js";
+import type { Eurollm9bItInput, Eurollm9bItOutput } from "./eurollm-9b-it.js";
+import type { Falcon7bInstructInput, Falcon7bInstructOutput } from "./falcon-7b-instruct.js";
+import type { FluxInput, FluxOutput } from "./flux.js";
+import type { Flux1SchnellInput, Flux1SchnellOutput } from "./flux-1-schnell.js";
+import type { Flux2DevInput, Flux2DevOutput } from "./flux-2-dev.js";
+import type { Flux2Klein4bInput, Flux2Klein4bOutput } from "./flux-2-klein-4b.js";
+import type { Flux2Klein9bInput, Flux2Klein9bOutput } from "./flux-2-klein-9b.js";
+import type { Gemma2bItLoraInput, Gemma2bItLoraOutput } from "./gemma-2b-it-lora.js";
+import type { Gemma312bItInput, Gemma312bItOutput } from "./gemma-3-12b-it.js";
+import type { Gemma426bA4bItInput, Gemma426bA4bItOutput } from "./gemma-4-26b-a4b-it.js";
+import type { Gemma7bItInput, Gemma7bItOutput } from "./gemma-7b-it.js";
+import type { Gemma7bItLoraInput, Gemma7bItLoraOutput } from "./gemma-7b-it-lora.js";
+import type {
+  GemmaSeaLionV427bItInput,
+  GemmaSeaLionV427bItOutput,
+} from "./gemma-sea-lion-v4-27b-it.js";
+import type { Glm47FlashInput, Glm47FlashOutput } from "./glm-4-7-flash.js";
+import type { Glm52Input, Glm52Output } from "./glm-5-2.js";
+import type { Glm53Input, Glm53Output } from "./glm-5-3.js";
+import type { Glm53FlashInput, Glm53FlashOutput } from "./glm-5-3-flash.js";
+import type { GptOss20bInput, GptOss20bOutput } from "./gpt-oss-20b.js";
+import type { GptOss120bInput, GptOss120bOutput } from "./gpt-oss-120b.js";
+import type { Granite40HMicroInput, Granite40HMicroOutput } from "./granite-4-0-h-micro.js";
+import type {
+  Hermes2ProMistral7bInput,
+  Hermes2ProMistral7bOutput,
+} from "./hermes-2-pro-mistral-7b.js";
+import type {
+  Indictrans2EnIndic1BInput,
+  Indictrans2EnIndic1BOutput,
+} from "./indictrans2-en-indic-1-b.js";
+import type { KimiK25Input, KimiK25Output } from "./kimi-k2-5.js";
+import type { KimiK26Input, KimiK26Output } from "./kimi-k2-6.js";
+import type { KimiK27CodeInput, KimiK27CodeOutput } from "./kimi-k2-7-code.js";
+import type { Llama27bChatFp16Input, Llama27bChatFp16Output } from "./llama-2-7b-chat-fp16.js";
+import type {
+  Llama27bChatHfLoraInput,
+  Llama27bChatHfLoraOutput,
+} from "./llama-2-7b-chat-hf-lora.js";
+import type { Llama27bChatInt8Input, Llama27bChatInt8Output } from "./llama-2-7b-chat-int8.js";
+import type { Llama213bChatAwqInput, Llama213bChatAwqOutput } from "./llama-2-13b-chat-awq.js";
+import type { Llama318bInstructInput, Llama318bInstructOutput } from "./llama-3-1-8b-instruct.js";
+import type {
+  Llama318bInstructAwqInput,
+  Llama318bInstructAwqOutput,
+} from "./llama-3-1-8b-instruct-awq.js";
+import type {
+  Llama318bInstructFastInput,
+  Llama318bInstructFastOutput,
+} from "./llama-3-1-8b-instruct-fast.js";
+import type {
+  Llama318bInstructFp8Input,
+  Llama318bInstructFp8Output,
+} from "./llama-3-1-8b-instruct-fp8.js";
+import type {
+  Llama3170bInstructInput,
+  Llama3170bInstructOutput,
+} from "./llama-3-1-70b-instruct.js";
+import type { Llama321bInstructInput, Llama321bInstructOutput } from "./llama-3-2-1b-instruct.js";
+import type { Llama323bInstructInput, Llama323bInstructOutput } from "./llama-3-2-3b-instruct.js";
+import type {
+  Llama3211bVisionInstructInput,
+  Llama3211bVisionInstructOutput,
+} from "./llama-3-2-11b-vision-instruct.js";
+import type {
+  Llama3370bInstructFp8FastInput,
+  Llama3370bInstructFp8FastOutput,
+} from "./llama-3-3-70b-instruct-fp8-fast.js";
+import type { Llama38bInstructInput, Llama38bInstructOutput } from "./llama-3-8b-instruct.js";
+import type {
+  Llama38bInstructAwqInput,
+  Llama38bInstructAwqOutput,
+} from "./llama-3-8b-instruct-awq.js";
+import type {
+  Llama4Scout17b16eInstructInput,
+  Llama4Scout17b16eInstructOutput,
+} from "./llama-4-scout-17b-16e-instruct.js";
+import type { LlamaGuard38bInput, LlamaGuard38bOutput } from "./llama-guard-3-8b.js";
+import type { Llamaguard7bAwqInput, Llamaguard7bAwqOutput } from "./llamaguard-7b-awq.js";
+import type { Llava157bHfInput, Llava157bHfOutput } from "./llava-1-5-7b-hf.js";
+import type { LucidOriginInput, LucidOriginOutput } from "./lucid-origin.js";
+import type { M2m10012bInput, M2m10012bOutput } from "./m2m100-1-2b.js";
+import type { MelottsInput, MelottsOutput } from "./melotts.js";
+import type {
+  MetaLlama38bInstructInput,
+  MetaLlama38bInstructOutput,
+} from "./meta-llama-3-8b-instruct.js";
+import type {
+  Mistral7bInstructV01Input,
+  Mistral7bInstructV01Output,
+} from "./mistral-7b-instruct-v0-1.js";
+import type {
+  Mistral7bInstructV01AwqInput,
+  Mistral7bInstructV01AwqOutput,
+} from "./mistral-7b-instruct-v0-1-awq.js";
+import type {
+  Mistral7bInstructV02Input,
+  Mistral7bInstructV02Output,
+} from "./mistral-7b-instruct-v0-2.js";
+import type {
+  Mistral7bInstructV02LoraInput,
+  Mistral7bInstructV02LoraOutput,
+} from "./mistral-7b-instruct-v0-2-lora.js";
+import type {
+  MistralSmall3124bInstructInput,
+  MistralSmall3124bInstructOutput,
+} from "./mistral-small-3-1-24b-instruct.js";
+import type { Moondream319BA2BInput, Moondream319BA2BOutput } from "./moondream3-1-9-b-a2-b.js";
+import type { Nemotron3120bA12bInput, Nemotron3120bA12bOutput } from "./nemotron-3-120b-a12b.js";
+import type {
+  NeuralChat7bV31AwqInput,
+  NeuralChat7bV31AwqOutput,
+} from "./neural-chat-7b-v3-1-awq.js";
+import type { Nova3Input, Nova3Output } from "./nova-3.js";
+import type { OmniBgeBaseEnV15Input, OmniBgeBaseEnV15Output } from "./omni-bge-base-en-v1-5.js";
+import type { Openchat350106Input, Openchat350106Output } from "./openchat-3-5-0106.js";
+import type {
+  Openhermes25Mistral7bAwqInput,
+  Openhermes25Mistral7bAwqOutput,
+} from "./openhermes-2-5-mistral-7b-awq.js";
+import type { Phi2Input, Phi2Output } from "./phi-2.js";
+import type { Phoenix10Input, Phoenix10Output } from "./phoenix-1-0.js";
+import type { PlamoEmbedding1bInput, PlamoEmbedding1bOutput } from "./plamo-embedding-1b.js";
+import type { Qwen1505bChatInput, Qwen1505bChatOutput } from "./qwen1-5-0-5b-chat.js";
+import type { Qwen1518bChatInput, Qwen1518bChatOutput } from "./qwen1-5-1-8b-chat.js";
+import type { Qwen157bChatAwqInput, Qwen157bChatAwqOutput } from "./qwen1-5-7b-chat-awq.js";
+import type { Qwen1514bChatAwqInput, Qwen1514bChatAwqOutput } from "./qwen1-5-14b-chat-awq.js";
+import type {
+  Qwen25Coder32bInstructInput,
+  Qwen25Coder32bInstructOutput,
+} from "./qwen2-5-coder-32b-instruct.js";
+import type { Qwen3827bInput, Qwen3827bOutput } from "./qwen3-8-27b.js";
+import type { Qwen330bA3bFp8Input, Qwen330bA3bFp8Output } from "./qwen3-30b-a3b-fp8.js";
+import type { Qwen3Embedding06bInput, Qwen3Embedding06bOutput } from "./qwen3-embedding-0-6b.js";
+import type { Qwq32bInput, Qwq32bOutput } from "./qwq-32b.js";
+import type { Resnet50Input, Resnet50Output } from "./resnet-50.js";
+import type { SmartTurnV2Input, SmartTurnV2Output } from "./smart-turn-v2.js";
+import type { Sqlcoder7b2Input, Sqlcoder7b2Output } from "./sqlcoder-7b-2.js";
+import type {
+  StableDiffusionV15Img2imgInput,
+  StableDiffusionV15Img2imgOutput,
+} from "./stable-diffusion-v1-5-img2img.js";
+import type {
+  StableDiffusionV15InpaintingInput,
+  StableDiffusionV15InpaintingOutput,
+} from "./stable-diffusion-v1-5-inpainting.js";
+import type {
+  StableDiffusionXlBase10Input,
+  StableDiffusionXlBase10Output,
+} from "./stable-diffusion-xl-base-1-0.js";
+import type {
+  StableDiffusionXlLightningInput,
+  StableDiffusionXlLightningOutput,
+} from "./stable-diffusion-xl-lightning.js";
+import type { StarlingLm7bBetaInput, StarlingLm7bBetaOutput } from "./starling-lm-7b-beta.js";
+import type {
+  Tinyllama11bChatV10Input,
+  Tinyllama11bChatV10Output,
+} from "./tinyllama-1-1b-chat-v1-0.js";
+import type { UformGen2Qwen500mInput, UformGen2Qwen500mOutput } from "./uform-gen2-qwen-500m.js";
+import type {
+  UnaCybertron7bV2Bf16Input,
+  UnaCybertron7bV2Bf16Output,
+} from "./una-cybertron-7b-v2-bf16.js";
+import type { WhisperInput, WhisperOutput } from "./whisper.js";
+import type {
+  WhisperLargeV3TurboInput,
+  WhisperLargeV3TurboOutput,
+} from "./whisper-large-v3-turbo.js";
+import type { WhisperTinyEnInput, WhisperTinyEnOutput } from "./whisper-tiny-en.js";
+import type { Zephyr7bBetaAwqInput, Zephyr7bBetaAwqOutput } from "./zephyr-7b-beta-awq.js";
 
 /**
  * Input, output and (for streamable models) stream event types by model id.
@@ -129,117 +231,561 @@ import type { zephyr7bBetaAwq } from "./zephyr-7b-beta-awq.js";
  * ```
  */
 export interface AiModelCatalog {
-  "@cf/ai4bharat/indictrans2-en-indic-1B": ModelTypes<typeof indictrans2EnIndic1B>;
-  "@cf/aisingapore/gemma-sea-lion-v4-27b-it": ModelTypes<typeof gemmaSeaLionV427bIt>;
-  "@cf/baai/bge-base-en-v1.5": ModelTypes<typeof bgeBaseEnV15>;
-  "@cf/baai/bge-large-en-v1.5": ModelTypes<typeof bgeLargeEnV15>;
-  "@cf/baai/bge-m3": ModelTypes<typeof bgeM3>;
-  "@cf/baai/bge-reranker-base": ModelTypes<typeof bgeRerankerBase>;
-  "@cf/baai/bge-small-en-v1.5": ModelTypes<typeof bgeSmallEnV15>;
-  "@cf/baai/omni-bge-base-en-v1.5": ModelTypes<typeof omniBgeBaseEnV15>;
-  "@cf/black-forest-labs/flux-1-schnell": ModelTypes<typeof flux1Schnell>;
-  "@cf/black-forest-labs/flux-2-dev": ModelTypes<typeof flux2Dev>;
-  "@cf/black-forest-labs/flux-2-klein-4b": ModelTypes<typeof flux2Klein4b>;
-  "@cf/black-forest-labs/flux-2-klein-9b": ModelTypes<typeof flux2Klein9b>;
-  "@cf/bytedance/stable-diffusion-xl-lightning": ModelTypes<typeof stableDiffusionXlLightning>;
-  "@cf/cloudflare/clef": ModelTypes<typeof clef>;
-  "@cf/cloudflare/clef-flash": ModelTypes<typeof clefFlash>;
-  "@cf/cloudflare/clef-omni": ModelTypes<typeof clefOmni>;
-  "@cf/deepgram/aura-1": ModelTypes<typeof aura1>;
-  "@cf/deepgram/aura-2-en": ModelTypes<typeof aura2En>;
-  "@cf/deepgram/aura-2-es": ModelTypes<typeof aura2Es>;
-  "@cf/deepgram/flux": ModelTypes<typeof flux>;
-  "@cf/deepgram/nova-3": ModelTypes<typeof nova3>;
-  "@cf/deepseek-ai/deepseek-math-7b-instruct": ModelTypes<typeof deepseekMath7bInstruct>;
-  "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b": ModelTypes<typeof deepseekR1DistillQwen32b>;
-  "@cf/deepseek-ai/deepseek-v4-flash-0731": ModelTypes<typeof deepseekV4Flash0731>;
-  "@cf/deepseek-ai/deepseek-v4-pro-0813": ModelTypes<typeof deepseekV4Pro0813>;
-  "@cf/defog/sqlcoder-7b-2": ModelTypes<typeof sqlcoder7b2>;
-  "@cf/facebook/bart-large-cnn": ModelTypes<typeof bartLargeCnn>;
-  "@cf/facebook/detr-resnet-50": ModelTypes<typeof detrResnet50>;
-  "@cf/fblgit/una-cybertron-7b-v2-bf16": ModelTypes<typeof unaCybertron7bV2Bf16>;
-  "@cf/google/embeddinggemma-300m": ModelTypes<typeof embeddinggemma300m>;
-  "@cf/google/gemma-2b-it-lora": ModelTypes<typeof gemma2bItLora>;
-  "@cf/google/gemma-3-12b-it": ModelTypes<typeof gemma312bIt>;
-  "@cf/google/gemma-4-26b-a4b-it": ModelTypes<typeof gemma426bA4bIt>;
-  "@cf/google/gemma-7b-it-lora": ModelTypes<typeof gemma7bItLora>;
-  "@cf/huggingface/distilbert-sst-2-int8": ModelTypes<typeof distilbertSst2Int8>;
-  "@cf/ibm-granite/granite-4.0-h-micro": ModelTypes<typeof granite40HMicro>;
-  "@cf/leonardo/lucid-origin": ModelTypes<typeof lucidOrigin>;
-  "@cf/leonardo/phoenix-1.0": ModelTypes<typeof phoenix10>;
-  "@cf/llava-hf/llava-1.5-7b-hf": ModelTypes<typeof llava157bHf>;
-  "@cf/lykon/dreamshaper-8-lcm": ModelTypes<typeof dreamshaper8Lcm>;
-  "@cf/meta-llama/llama-2-7b-chat-hf-lora": ModelTypes<typeof llama27bChatHfLora>;
-  "@cf/meta/llama-2-7b-chat-fp16": ModelTypes<typeof llama27bChatFp16>;
-  "@cf/meta/llama-2-7b-chat-int8": ModelTypes<typeof llama27bChatInt8>;
-  "@cf/meta/llama-3-8b-instruct": ModelTypes<typeof llama38bInstruct>;
-  "@cf/meta/llama-3-8b-instruct-awq": ModelTypes<typeof llama38bInstructAwq>;
-  "@cf/meta/llama-3.1-70b-instruct": ModelTypes<typeof llama3170bInstruct>;
-  "@cf/meta/llama-3.1-8b-instruct": ModelTypes<typeof llama318bInstruct>;
-  "@cf/meta/llama-3.1-8b-instruct-awq": ModelTypes<typeof llama318bInstructAwq>;
-  "@cf/meta/llama-3.1-8b-instruct-fast": ModelTypes<typeof llama318bInstructFast>;
-  "@cf/meta/llama-3.1-8b-instruct-fp8": ModelTypes<typeof llama318bInstructFp8>;
-  "@cf/meta/llama-3.2-11b-vision-instruct": ModelTypes<typeof llama3211bVisionInstruct>;
-  "@cf/meta/llama-3.2-1b-instruct": ModelTypes<typeof llama321bInstruct>;
-  "@cf/meta/llama-3.2-3b-instruct": ModelTypes<typeof llama323bInstruct>;
-  "@cf/meta/llama-3.3-70b-instruct-fp8-fast": ModelTypes<typeof llama3370bInstructFp8Fast>;
-  "@cf/meta/llama-4-scout-17b-16e-instruct": ModelTypes<typeof llama4Scout17b16eInstruct>;
-  "@cf/meta/llama-guard-3-8b": ModelTypes<typeof llamaGuard38b>;
-  "@cf/meta/m2m100-1.2b": ModelTypes<typeof m2m10012b>;
-  "@cf/microsoft/phi-2": ModelTypes<typeof phi2>;
-  "@cf/microsoft/resnet-50": ModelTypes<typeof resnet50>;
-  "@cf/mistral/mistral-7b-instruct-v0.1": ModelTypes<typeof mistral7bInstructV01>;
-  "@cf/mistral/mistral-7b-instruct-v0.2-lora": ModelTypes<typeof mistral7bInstructV02Lora>;
-  "@cf/mistralai/mistral-small-3.1-24b-instruct": ModelTypes<typeof mistralSmall3124bInstruct>;
-  "@cf/moondream/moondream3.1-9B-A2B": ModelTypes<typeof moondream319BA2B>;
-  "@cf/moonshotai/kimi-k2.5": ModelTypes<typeof kimiK25>;
-  "@cf/moonshotai/kimi-k2.6": ModelTypes<typeof kimiK26>;
-  "@cf/moonshotai/kimi-k2.7-code": ModelTypes<typeof kimiK27Code>;
-  "@cf/myshell-ai/melotts": ModelTypes<typeof melotts>;
-  "@cf/nvidia/nemotron-3-120b-a12b": ModelTypes<typeof nemotron3120bA12b>;
-  "@cf/openai/gpt-oss-120b": ModelTypes<typeof gptOss120b>;
-  "@cf/openai/gpt-oss-20b": ModelTypes<typeof gptOss20b>;
-  "@cf/openai/whisper": ModelTypes<typeof whisper>;
-  "@cf/openai/whisper-large-v3-turbo": ModelTypes<typeof whisperLargeV3Turbo>;
-  "@cf/openai/whisper-tiny-en": ModelTypes<typeof whisperTinyEn>;
-  "@cf/openchat/openchat-3.5-0106": ModelTypes<typeof openchat350106>;
-  "@cf/pfnet/plamo-embedding-1b": ModelTypes<typeof plamoEmbedding1b>;
-  "@cf/pipecat-ai/smart-turn-v2": ModelTypes<typeof smartTurnV2>;
-  "@cf/qwen/qwen1.5-0.5b-chat": ModelTypes<typeof qwen1505bChat>;
-  "@cf/qwen/qwen1.5-1.8b-chat": ModelTypes<typeof qwen1518bChat>;
-  "@cf/qwen/qwen1.5-14b-chat-awq": ModelTypes<typeof qwen1514bChatAwq>;
-  "@cf/qwen/qwen1.5-7b-chat-awq": ModelTypes<typeof qwen157bChatAwq>;
-  "@cf/qwen/qwen2.5-coder-32b-instruct": ModelTypes<typeof qwen25Coder32bInstruct>;
-  "@cf/qwen/qwen3-30b-a3b-fp8": ModelTypes<typeof qwen330bA3bFp8>;
-  "@cf/qwen/qwen3-embedding-0.6b": ModelTypes<typeof qwen3Embedding06b>;
-  "@cf/qwen/qwen3.8-27b": ModelTypes<typeof qwen3827b>;
-  "@cf/qwen/qwq-32b": ModelTypes<typeof qwq32b>;
-  "@cf/runwayml/stable-diffusion-v1-5-img2img": ModelTypes<typeof stableDiffusionV15Img2img>;
-  "@cf/runwayml/stable-diffusion-v1-5-inpainting": ModelTypes<typeof stableDiffusionV15Inpainting>;
-  "@cf/stabilityai/stable-diffusion-xl-base-1.0": ModelTypes<typeof stableDiffusionXlBase10>;
-  "@cf/swiss-ai/apertus-v1.5-8b": ModelTypes<typeof apertusV158b>;
-  "@cf/thebloke/discolm-german-7b-v1-awq": ModelTypes<typeof discolmGerman7bV1Awq>;
-  "@cf/tiiuae/falcon-7b-instruct": ModelTypes<typeof falcon7bInstruct>;
-  "@cf/tinyllama/tinyllama-1.1b-chat-v1.0": ModelTypes<typeof tinyllama11bChatV10>;
-  "@cf/unum/uform-gen2-qwen-500m": ModelTypes<typeof uformGen2Qwen500m>;
-  "@cf/utter-project/eurollm-9b-it": ModelTypes<typeof eurollm9bIt>;
-  "@cf/zai-org/glm-4.7-flash": ModelTypes<typeof glm47Flash>;
-  "@cf/zai-org/glm-5.2": ModelTypes<typeof glm52>;
-  "@cf/zai-org/glm-5.3": ModelTypes<typeof glm53>;
-  "@cf/zai-org/glm-5.3-flash": ModelTypes<typeof glm53Flash>;
-  "@hf/google/gemma-7b-it": ModelTypes<typeof gemma7bIt>;
-  "@hf/meta-llama/meta-llama-3-8b-instruct": ModelTypes<typeof metaLlama38bInstruct>;
-  "@hf/mistral/mistral-7b-instruct-v0.2": ModelTypes<typeof mistral7bInstructV02>;
-  "@hf/nexusflow/starling-lm-7b-beta": ModelTypes<typeof starlingLm7bBeta>;
-  "@hf/nousresearch/hermes-2-pro-mistral-7b": ModelTypes<typeof hermes2ProMistral7b>;
-  "@hf/thebloke/deepseek-coder-6.7b-base-awq": ModelTypes<typeof deepseekCoder67bBaseAwq>;
-  "@hf/thebloke/deepseek-coder-6.7b-instruct-awq": ModelTypes<typeof deepseekCoder67bInstructAwq>;
-  "@hf/thebloke/llama-2-13b-chat-awq": ModelTypes<typeof llama213bChatAwq>;
-  "@hf/thebloke/llamaguard-7b-awq": ModelTypes<typeof llamaguard7bAwq>;
-  "@hf/thebloke/mistral-7b-instruct-v0.1-awq": ModelTypes<typeof mistral7bInstructV01Awq>;
-  "@hf/thebloke/neural-chat-7b-v3-1-awq": ModelTypes<typeof neuralChat7bV31Awq>;
-  "@hf/thebloke/openhermes-2.5-mistral-7b-awq": ModelTypes<typeof openhermes25Mistral7bAwq>;
-  "@hf/thebloke/zephyr-7b-beta-awq": ModelTypes<typeof zephyr7bBetaAwq>;
+  "@cf/ai4bharat/indictrans2-en-indic-1B": {
+    readonly input: Indictrans2EnIndic1BInput;
+    readonly output: Indictrans2EnIndic1BOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/aisingapore/gemma-sea-lion-v4-27b-it": {
+    readonly input: GemmaSeaLionV427bItInput;
+    readonly output: GemmaSeaLionV427bItOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/baai/bge-base-en-v1.5": {
+    readonly input: BgeBaseEnV15Input;
+    readonly output: BgeBaseEnV15Output;
+    readonly streamEvent: never;
+  };
+  "@cf/baai/bge-large-en-v1.5": {
+    readonly input: BgeLargeEnV15Input;
+    readonly output: BgeLargeEnV15Output;
+    readonly streamEvent: never;
+  };
+  "@cf/baai/bge-m3": {
+    readonly input: BgeM3Input;
+    readonly output: BgeM3Output;
+    readonly streamEvent: never;
+  };
+  "@cf/baai/bge-reranker-base": {
+    readonly input: BgeRerankerBaseInput;
+    readonly output: BgeRerankerBaseOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/baai/bge-small-en-v1.5": {
+    readonly input: BgeSmallEnV15Input;
+    readonly output: BgeSmallEnV15Output;
+    readonly streamEvent: never;
+  };
+  "@cf/baai/omni-bge-base-en-v1.5": {
+    readonly input: OmniBgeBaseEnV15Input;
+    readonly output: OmniBgeBaseEnV15Output;
+    readonly streamEvent: never;
+  };
+  "@cf/black-forest-labs/flux-1-schnell": {
+    readonly input: Flux1SchnellInput;
+    readonly output: Flux1SchnellOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/black-forest-labs/flux-2-dev": {
+    readonly input: Flux2DevInput;
+    readonly output: Flux2DevOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/black-forest-labs/flux-2-klein-4b": {
+    readonly input: Flux2Klein4bInput;
+    readonly output: Flux2Klein4bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/black-forest-labs/flux-2-klein-9b": {
+    readonly input: Flux2Klein9bInput;
+    readonly output: Flux2Klein9bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/bytedance/stable-diffusion-xl-lightning": {
+    readonly input: StableDiffusionXlLightningInput;
+    readonly output: StableDiffusionXlLightningOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/cloudflare/clef": {
+    readonly input: ClefInput;
+    readonly output: ClefOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/cloudflare/clef-flash": {
+    readonly input: ClefFlashInput;
+    readonly output: ClefFlashOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/cloudflare/clef-omni": {
+    readonly input: ClefOmniInput;
+    readonly output: ClefOmniOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/deepgram/aura-1": {
+    readonly input: Aura1Input;
+    readonly output: Aura1Output;
+    readonly streamEvent: never;
+  };
+  "@cf/deepgram/aura-2-en": {
+    readonly input: Aura2EnInput;
+    readonly output: Aura2EnOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/deepgram/aura-2-es": {
+    readonly input: Aura2EsInput;
+    readonly output: Aura2EsOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/deepgram/flux": {
+    readonly input: FluxInput;
+    readonly output: FluxOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/deepgram/nova-3": {
+    readonly input: Nova3Input;
+    readonly output: Nova3Output;
+    readonly streamEvent: never;
+  };
+  "@cf/deepseek-ai/deepseek-math-7b-instruct": {
+    readonly input: DeepseekMath7bInstructInput;
+    readonly output: DeepseekMath7bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b": {
+    readonly input: DeepseekR1DistillQwen32bInput;
+    readonly output: DeepseekR1DistillQwen32bOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/deepseek-ai/deepseek-v4-flash-0731": {
+    readonly input: DeepseekV4Flash0731Input;
+    readonly output: DeepseekV4Flash0731Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/deepseek-ai/deepseek-v4-pro-0813": {
+    readonly input: DeepseekV4Pro0813Input;
+    readonly output: DeepseekV4Pro0813Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/defog/sqlcoder-7b-2": {
+    readonly input: Sqlcoder7b2Input;
+    readonly output: Sqlcoder7b2Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/facebook/bart-large-cnn": {
+    readonly input: BartLargeCnnInput;
+    readonly output: BartLargeCnnOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/facebook/detr-resnet-50": {
+    readonly input: DetrResnet50Input;
+    readonly output: DetrResnet50Output;
+    readonly streamEvent: never;
+  };
+  "@cf/fblgit/una-cybertron-7b-v2-bf16": {
+    readonly input: UnaCybertron7bV2Bf16Input;
+    readonly output: UnaCybertron7bV2Bf16Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/google/embeddinggemma-300m": {
+    readonly input: Embeddinggemma300mInput;
+    readonly output: Embeddinggemma300mOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/google/gemma-2b-it-lora": {
+    readonly input: Gemma2bItLoraInput;
+    readonly output: Gemma2bItLoraOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/google/gemma-3-12b-it": {
+    readonly input: Gemma312bItInput;
+    readonly output: Gemma312bItOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/google/gemma-4-26b-a4b-it": {
+    readonly input: Gemma426bA4bItInput;
+    readonly output: Gemma426bA4bItOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/google/gemma-7b-it-lora": {
+    readonly input: Gemma7bItLoraInput;
+    readonly output: Gemma7bItLoraOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/huggingface/distilbert-sst-2-int8": {
+    readonly input: DistilbertSst2Int8Input;
+    readonly output: DistilbertSst2Int8Output;
+    readonly streamEvent: never;
+  };
+  "@cf/ibm-granite/granite-4.0-h-micro": {
+    readonly input: Granite40HMicroInput;
+    readonly output: Granite40HMicroOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/leonardo/lucid-origin": {
+    readonly input: LucidOriginInput;
+    readonly output: LucidOriginOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/leonardo/phoenix-1.0": {
+    readonly input: Phoenix10Input;
+    readonly output: Phoenix10Output;
+    readonly streamEvent: never;
+  };
+  "@cf/llava-hf/llava-1.5-7b-hf": {
+    readonly input: Llava157bHfInput;
+    readonly output: Llava157bHfOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/lykon/dreamshaper-8-lcm": {
+    readonly input: Dreamshaper8LcmInput;
+    readonly output: Dreamshaper8LcmOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/meta-llama/llama-2-7b-chat-hf-lora": {
+    readonly input: Llama27bChatHfLoraInput;
+    readonly output: Llama27bChatHfLoraOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-2-7b-chat-fp16": {
+    readonly input: Llama27bChatFp16Input;
+    readonly output: Llama27bChatFp16Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-2-7b-chat-int8": {
+    readonly input: Llama27bChatInt8Input;
+    readonly output: Llama27bChatInt8Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3-8b-instruct": {
+    readonly input: Llama38bInstructInput;
+    readonly output: Llama38bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3-8b-instruct-awq": {
+    readonly input: Llama38bInstructAwqInput;
+    readonly output: Llama38bInstructAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.1-70b-instruct": {
+    readonly input: Llama3170bInstructInput;
+    readonly output: Llama3170bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.1-8b-instruct": {
+    readonly input: Llama318bInstructInput;
+    readonly output: Llama318bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.1-8b-instruct-awq": {
+    readonly input: Llama318bInstructAwqInput;
+    readonly output: Llama318bInstructAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.1-8b-instruct-fast": {
+    readonly input: Llama318bInstructFastInput;
+    readonly output: Llama318bInstructFastOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.1-8b-instruct-fp8": {
+    readonly input: Llama318bInstructFp8Input;
+    readonly output: Llama318bInstructFp8Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.2-11b-vision-instruct": {
+    readonly input: Llama3211bVisionInstructInput;
+    readonly output: Llama3211bVisionInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.2-1b-instruct": {
+    readonly input: Llama321bInstructInput;
+    readonly output: Llama321bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.2-3b-instruct": {
+    readonly input: Llama323bInstructInput;
+    readonly output: Llama323bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-3.3-70b-instruct-fp8-fast": {
+    readonly input: Llama3370bInstructFp8FastInput;
+    readonly output: Llama3370bInstructFp8FastOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-4-scout-17b-16e-instruct": {
+    readonly input: Llama4Scout17b16eInstructInput;
+    readonly output: Llama4Scout17b16eInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/meta/llama-guard-3-8b": {
+    readonly input: LlamaGuard38bInput;
+    readonly output: LlamaGuard38bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/meta/m2m100-1.2b": {
+    readonly input: M2m10012bInput;
+    readonly output: M2m10012bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/microsoft/phi-2": {
+    readonly input: Phi2Input;
+    readonly output: Phi2Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/microsoft/resnet-50": {
+    readonly input: Resnet50Input;
+    readonly output: Resnet50Output;
+    readonly streamEvent: never;
+  };
+  "@cf/mistral/mistral-7b-instruct-v0.1": {
+    readonly input: Mistral7bInstructV01Input;
+    readonly output: Mistral7bInstructV01Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/mistral/mistral-7b-instruct-v0.2-lora": {
+    readonly input: Mistral7bInstructV02LoraInput;
+    readonly output: Mistral7bInstructV02LoraOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/mistralai/mistral-small-3.1-24b-instruct": {
+    readonly input: MistralSmall3124bInstructInput;
+    readonly output: MistralSmall3124bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/moondream/moondream3.1-9B-A2B": {
+    readonly input: Moondream319BA2BInput;
+    readonly output: Moondream319BA2BOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/moonshotai/kimi-k2.5": {
+    readonly input: KimiK25Input;
+    readonly output: KimiK25Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/moonshotai/kimi-k2.6": {
+    readonly input: KimiK26Input;
+    readonly output: KimiK26Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/moonshotai/kimi-k2.7-code": {
+    readonly input: KimiK27CodeInput;
+    readonly output: KimiK27CodeOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/myshell-ai/melotts": {
+    readonly input: MelottsInput;
+    readonly output: MelottsOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/nvidia/nemotron-3-120b-a12b": {
+    readonly input: Nemotron3120bA12bInput;
+    readonly output: Nemotron3120bA12bOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/openai/gpt-oss-120b": {
+    readonly input: GptOss120bInput;
+    readonly output: GptOss120bOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/openai/gpt-oss-20b": {
+    readonly input: GptOss20bInput;
+    readonly output: GptOss20bOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/openai/whisper": {
+    readonly input: WhisperInput;
+    readonly output: WhisperOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/openai/whisper-large-v3-turbo": {
+    readonly input: WhisperLargeV3TurboInput;
+    readonly output: WhisperLargeV3TurboOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/openai/whisper-tiny-en": {
+    readonly input: WhisperTinyEnInput;
+    readonly output: WhisperTinyEnOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/openchat/openchat-3.5-0106": {
+    readonly input: Openchat350106Input;
+    readonly output: Openchat350106Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/pfnet/plamo-embedding-1b": {
+    readonly input: PlamoEmbedding1bInput;
+    readonly output: PlamoEmbedding1bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/pipecat-ai/smart-turn-v2": {
+    readonly input: SmartTurnV2Input;
+    readonly output: SmartTurnV2Output;
+    readonly streamEvent: never;
+  };
+  "@cf/qwen/qwen1.5-0.5b-chat": {
+    readonly input: Qwen1505bChatInput;
+    readonly output: Qwen1505bChatOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/qwen/qwen1.5-1.8b-chat": {
+    readonly input: Qwen1518bChatInput;
+    readonly output: Qwen1518bChatOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/qwen/qwen1.5-14b-chat-awq": {
+    readonly input: Qwen1514bChatAwqInput;
+    readonly output: Qwen1514bChatAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/qwen/qwen1.5-7b-chat-awq": {
+    readonly input: Qwen157bChatAwqInput;
+    readonly output: Qwen157bChatAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/qwen/qwen2.5-coder-32b-instruct": {
+    readonly input: Qwen25Coder32bInstructInput;
+    readonly output: Qwen25Coder32bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/qwen/qwen3-30b-a3b-fp8": {
+    readonly input: Qwen330bA3bFp8Input;
+    readonly output: Qwen330bA3bFp8Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/qwen/qwen3-embedding-0.6b": {
+    readonly input: Qwen3Embedding06bInput;
+    readonly output: Qwen3Embedding06bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/qwen/qwen3.8-27b": {
+    readonly input: Qwen3827bInput;
+    readonly output: Qwen3827bOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/qwen/qwq-32b": {
+    readonly input: Qwq32bInput;
+    readonly output: Qwq32bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/runwayml/stable-diffusion-v1-5-img2img": {
+    readonly input: StableDiffusionV15Img2imgInput;
+    readonly output: StableDiffusionV15Img2imgOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/runwayml/stable-diffusion-v1-5-inpainting": {
+    readonly input: StableDiffusionV15InpaintingInput;
+    readonly output: StableDiffusionV15InpaintingOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/stabilityai/stable-diffusion-xl-base-1.0": {
+    readonly input: StableDiffusionXlBase10Input;
+    readonly output: StableDiffusionXlBase10Output;
+    readonly streamEvent: never;
+  };
+  "@cf/swiss-ai/apertus-v1.5-8b": {
+    readonly input: ApertusV158bInput;
+    readonly output: ApertusV158bOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/thebloke/discolm-german-7b-v1-awq": {
+    readonly input: DiscolmGerman7bV1AwqInput;
+    readonly output: DiscolmGerman7bV1AwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/tiiuae/falcon-7b-instruct": {
+    readonly input: Falcon7bInstructInput;
+    readonly output: Falcon7bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/tinyllama/tinyllama-1.1b-chat-v1.0": {
+    readonly input: Tinyllama11bChatV10Input;
+    readonly output: Tinyllama11bChatV10Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/unum/uform-gen2-qwen-500m": {
+    readonly input: UformGen2Qwen500mInput;
+    readonly output: UformGen2Qwen500mOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/utter-project/eurollm-9b-it": {
+    readonly input: Eurollm9bItInput;
+    readonly output: Eurollm9bItOutput;
+    readonly streamEvent: never;
+  };
+  "@cf/zai-org/glm-4.7-flash": {
+    readonly input: Glm47FlashInput;
+    readonly output: Glm47FlashOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/zai-org/glm-5.2": {
+    readonly input: Glm52Input;
+    readonly output: Glm52Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/zai-org/glm-5.3": {
+    readonly input: Glm53Input;
+    readonly output: Glm53Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@cf/zai-org/glm-5.3-flash": {
+    readonly input: Glm53FlashInput;
+    readonly output: Glm53FlashOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/google/gemma-7b-it": {
+    readonly input: Gemma7bItInput;
+    readonly output: Gemma7bItOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/meta-llama/meta-llama-3-8b-instruct": {
+    readonly input: MetaLlama38bInstructInput;
+    readonly output: MetaLlama38bInstructOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/mistral/mistral-7b-instruct-v0.2": {
+    readonly input: Mistral7bInstructV02Input;
+    readonly output: Mistral7bInstructV02Output;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/nexusflow/starling-lm-7b-beta": {
+    readonly input: StarlingLm7bBetaInput;
+    readonly output: StarlingLm7bBetaOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/nousresearch/hermes-2-pro-mistral-7b": {
+    readonly input: Hermes2ProMistral7bInput;
+    readonly output: Hermes2ProMistral7bOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/deepseek-coder-6.7b-base-awq": {
+    readonly input: DeepseekCoder67bBaseAwqInput;
+    readonly output: DeepseekCoder67bBaseAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/deepseek-coder-6.7b-instruct-awq": {
+    readonly input: DeepseekCoder67bInstructAwqInput;
+    readonly output: DeepseekCoder67bInstructAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/llama-2-13b-chat-awq": {
+    readonly input: Llama213bChatAwqInput;
+    readonly output: Llama213bChatAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/llamaguard-7b-awq": {
+    readonly input: Llamaguard7bAwqInput;
+    readonly output: Llamaguard7bAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/mistral-7b-instruct-v0.1-awq": {
+    readonly input: Mistral7bInstructV01AwqInput;
+    readonly output: Mistral7bInstructV01AwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/neural-chat-7b-v3-1-awq": {
+    readonly input: NeuralChat7bV31AwqInput;
+    readonly output: NeuralChat7bV31AwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/openhermes-2.5-mistral-7b-awq": {
+    readonly input: Openhermes25Mistral7bAwqInput;
+    readonly output: Openhermes25Mistral7bAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
+  "@hf/thebloke/zephyr-7b-beta-awq": {
+    readonly input: Zephyr7bBetaAwqInput;
+    readonly output: Zephyr7bBetaAwqOutput;
+    readonly streamEvent: ChatStreamEvent;
+  };
 }
 
 /** The id of a model of the catalog. */

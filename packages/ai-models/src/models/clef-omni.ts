@@ -2,14 +2,60 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { imagesSchema } from "./shared/images-schema.js";
-import { outputSchema3 } from "./shared/output-schema3.js";
-import { questionsSchema } from "./shared/questions-schema.js";
+import { type Images, imagesSchema } from "./shared/images-schema.js";
+import { type Output3, outputSchema3 } from "./shared/output-schema3.js";
+import { type Questions, questionsSchema } from "./shared/questions-schema.js";
+
+/** What `@cf/cloudflare/clef-omni` accepts (`env.AI.run(id, input)`). */
+export interface ClefOmniInput {
+  /** Required. The model selector: "clef-omni" for @cf/cloudflare/clef-omni. */
+  model: string;
+  /** Required. The content to evaluate: a string, or structured data (object/array) such as records, chat logs, or application state. Long text state is truncated to fit the model's token limit. */
+  state: unknown;
+  /** Map of question id to a typed question (noul, choice, or score). 1 to 64 questions; ids may use letters, digits, '_', '.', '-' (max 100 chars). Answers are returned under the same ids. */
+  questions: Questions;
+  /** Clef extension to the System One API. Optional embedded PNG, JPEG, or WebP images placed before the state (max 4; 4 MiB and 16 megapixels each, 8 MiB total decoded). Each image costs 64 to 1,024 input tokens. Remote URLs are not accepted. */
+  images?: Images | undefined;
+  /** Clef-Omni extension. Optional embedded audio clips (max 4; 8 MiB and 300 seconds each). Audio and video clips together may total at most 16 MiB decoded. Remote URLs are not accepted. */
+  audio?:
+    | readonly /** A base64 data URL with an audio/* media type, e.g. data:audio/wav;base64,... or data:audio/mpeg;base64,... */
+      (
+        | string
+        | {
+            /** An audio/* media type, e.g. audio/wav or audio/mpeg. */
+            content_type: string;
+            /** Base64-encoded audio bytes. */
+            base64: string;
+          }
+      )[]
+    | undefined;
+  /** Clef-Omni extension. Optional embedded videos (max 2; 16 MiB and 60 seconds each), sampled at 2 frames per second. A video's soundtrack is heard with its frames when every video in the request has one. Audio and video clips together may total at most 16 MiB decoded. Each second of video costs up to 256 input tokens. Remote URLs are not accepted. */
+  videos?:
+    | readonly /** A base64 data URL with a video/* media type, e.g. data:video/mp4;base64,... */
+      (
+        | string
+        | {
+            /** A video/* media type, e.g. video/mp4 or video/webm. */
+            content_type: string;
+            /** Base64-encoded video bytes. */
+            base64: string;
+          }
+      )[]
+    | undefined;
+}
+
+/** What `@cf/cloudflare/clef-omni` returns when it does not stream. */
+export type ClefOmniOutput = Output3;
 
 /**
  * `@cf/cloudflare/clef-omni` (Text Generation): Clef-omni is a multimodal decision model built on a 30B-parameter mixture-of-experts (3B active) backbone. It turns a state and a schema of typed questions into decisions, reads the state as text, JSON, images, audio, or video, and returns a probability for every allowed option of every question.
  */
-export const clefOmni = /* @__PURE__ */ defineModel({
+export const clefOmni = /* @__PURE__ */ defineModel<
+  "@cf/cloudflare/clef-omni",
+  ClefOmniInput,
+  ClefOmniOutput,
+  false
+>({
   id: "@cf/cloudflare/clef-omni",
   task: "Text Generation",
   description:

@@ -2,13 +2,28 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { input1Schema } from "./shared/input1-schema.js";
-import { outputSchema6 } from "./shared/output-schema6.js";
+import { type Input1, input1Schema } from "./shared/input1-schema.js";
+import { type Output6, outputSchema6 } from "./shared/output-schema6.js";
+
+/** What `@cf/deepseek-ai/deepseek-v4-flash-0731` accepts (`env.AI.run(id, input)`). */
+export type DeepseekV4Flash0731Input =
+  | Input1
+  | {
+      requests?: readonly Input1[] | undefined;
+    };
+
+/** What `@cf/deepseek-ai/deepseek-v4-flash-0731` returns when it does not stream. */
+export type DeepseekV4Flash0731Output = Output6;
 
 /**
  * `@cf/deepseek-ai/deepseek-v4-flash-0731` (Text Generation): DeepSeek-V4-Flash-0731 is the official release of DeepSeek-V4-Flash, superseding the preview version, with substantially enhanced agentic capabilities.
  */
-export const deepseekV4Flash0731 = /* @__PURE__ */ defineModel({
+export const deepseekV4Flash0731 = /* @__PURE__ */ defineModel<
+  "@cf/deepseek-ai/deepseek-v4-flash-0731",
+  DeepseekV4Flash0731Input,
+  DeepseekV4Flash0731Output,
+  true
+>({
   id: "@cf/deepseek-ai/deepseek-v4-flash-0731",
   task: "Text Generation",
   description:

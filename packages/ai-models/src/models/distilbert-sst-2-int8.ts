@@ -4,10 +4,29 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/huggingface/distilbert-sst-2-int8` accepts (`env.AI.run(id, input)`). */
+export interface DistilbertSst2Int8Input {
+  /** The text that you want to classify */
+  text: string;
+}
+
+/** What `@cf/huggingface/distilbert-sst-2-int8` returns when it does not stream. */
+export type DistilbertSst2Int8Output = {
+  /** Confidence score indicating the likelihood that the text belongs to the specified label */
+  score?: number | undefined;
+  /** The classification label assigned to the text (e.g., 'POSITIVE' or 'NEGATIVE') */
+  label?: string | undefined;
+}[];
+
 /**
  * `@cf/huggingface/distilbert-sst-2-int8` (Text Classification): Distilled BERT model that was finetuned on SST-2 for sentiment classification
  */
-export const distilbertSst2Int8 = /* @__PURE__ */ defineModel({
+export const distilbertSst2Int8 = /* @__PURE__ */ defineModel<
+  "@cf/huggingface/distilbert-sst-2-int8",
+  DistilbertSst2Int8Input,
+  DistilbertSst2Int8Output,
+  false
+>({
   id: "@cf/huggingface/distilbert-sst-2-int8",
   task: "Text Classification",
   description: "Distilled BERT model that was finetuned on SST-2 for sentiment classification",

@@ -2,12 +2,26 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { outputSchema8 } from "./shared/output-schema8.js";
+import { type Output8, outputSchema8 } from "./shared/output-schema8.js";
+
+/** What `@cf/google/embeddinggemma-300m` accepts (`env.AI.run(id, input)`). */
+export interface Embeddinggemma300mInput {
+  /** Input text to embed. Can be a single string or a list of strings. */
+  text: string | readonly string[];
+}
+
+/** What `@cf/google/embeddinggemma-300m` returns when it does not stream. */
+export type Embeddinggemma300mOutput = Output8;
 
 /**
  * `@cf/google/embeddinggemma-300m` (Text Embeddings): EmbeddingGemma is a 300M parameter, state-of-the-art for its size, open embedding model from Google, built from Gemma 3 (with T5Gemma initialization) and the same research and technology used to create Gemini models. EmbeddingGemma produces vector representations of text, making it well-suited for search and retrieval tasks, including classification, clustering, and semantic similarity search. This model was trained with data in 100+ spoken languages.
  */
-export const embeddinggemma300m = /* @__PURE__ */ defineModel({
+export const embeddinggemma300m = /* @__PURE__ */ defineModel<
+  "@cf/google/embeddinggemma-300m",
+  Embeddinggemma300mInput,
+  Embeddinggemma300mOutput,
+  false
+>({
   id: "@cf/google/embeddinggemma-300m",
   task: "Text Embeddings",
   description:

@@ -2,10 +2,21 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 
+/** What `@cf/utter-project/eurollm-9b-it` accepts (`env.AI.run(id, input)`). Unknown: no schema is published. */
+export type Eurollm9bItInput = unknown;
+
+/** What `@cf/utter-project/eurollm-9b-it` returns when it does not stream. Unknown: no schema is published. */
+export type Eurollm9bItOutput = unknown;
+
 /**
  * `@cf/utter-project/eurollm-9b-it` (Text Generation): EuroLLM-9B is a 9B parameter model trained on 4 trillion tokens divided across the considered languages and several data sources: Web data, parallel data (en-xx and xx-en), and high-quality datasets. For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6
  */
-export const eurollm9bIt = /* @__PURE__ */ defineModel({
+export const eurollm9bIt = /* @__PURE__ */ defineModel<
+  "@cf/utter-project/eurollm-9b-it",
+  Eurollm9bItInput,
+  Eurollm9bItOutput,
+  false
+>({
   id: "@cf/utter-project/eurollm-9b-it",
   task: "Text Generation",
   description:

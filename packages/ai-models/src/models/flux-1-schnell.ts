@@ -4,10 +4,29 @@ import { defineModel } from "../model.js";
 import { maxCodePoints, minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/black-forest-labs/flux-1-schnell` accepts (`env.AI.run(id, input)`). */
+export interface Flux1SchnellInput {
+  /** A text description of the image you want to generate. */
+  prompt: string;
+  /** The number of diffusion steps; higher values can improve quality but take longer. Default is 4 */
+  steps?: number | undefined;
+}
+
+/** What `@cf/black-forest-labs/flux-1-schnell` returns when it does not stream. */
+export interface Flux1SchnellOutput {
+  /** The generated image in Base64 format. */
+  image?: string | undefined;
+}
+
 /**
  * `@cf/black-forest-labs/flux-1-schnell` (Text-to-Image): FLUX.1 [schnell] is a 12 billion parameter rectified flow transformer capable of generating images from text descriptions.
  */
-export const flux1Schnell = /* @__PURE__ */ defineModel({
+export const flux1Schnell = /* @__PURE__ */ defineModel<
+  "@cf/black-forest-labs/flux-1-schnell",
+  Flux1SchnellInput,
+  Flux1SchnellOutput,
+  false
+>({
   id: "@cf/black-forest-labs/flux-1-schnell",
   task: "Text-to-Image",
   description:

@@ -3,10 +3,31 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/black-forest-labs/flux-2-dev` accepts (`env.AI.run(id, input)`). */
+export interface Flux2DevInput {
+  multipart?:
+    | {
+        body: { [key: string]: unknown };
+        contentType: string;
+      }
+    | undefined;
+}
+
+/** What `@cf/black-forest-labs/flux-2-dev` returns when it does not stream. */
+export interface Flux2DevOutput {
+  /** Generated image as Base64 string. */
+  image?: string | undefined;
+}
+
 /**
  * `@cf/black-forest-labs/flux-2-dev` (Text-to-Image): FLUX.2 [dev] is an image model from Black Forest Labs where you can generate highly realistic and detailed images, with multi-reference support.
  */
-export const flux2Dev = /* @__PURE__ */ defineModel({
+export const flux2Dev = /* @__PURE__ */ defineModel<
+  "@cf/black-forest-labs/flux-2-dev",
+  Flux2DevInput,
+  Flux2DevOutput,
+  false
+>({
   id: "@cf/black-forest-labs/flux-2-dev",
   task: "Text-to-Image",
   description:

@@ -2,12 +2,26 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { inputSchema3 } from "./shared/input-schema3.js";
+import { type Input3, inputSchema3 } from "./shared/input-schema3.js";
+
+/** What `@cf/black-forest-labs/flux-2-klein-4b` accepts (`env.AI.run(id, input)`). */
+export type Flux2Klein4bInput = Input3;
+
+/** What `@cf/black-forest-labs/flux-2-klein-4b` returns when it does not stream. */
+export interface Flux2Klein4bOutput {
+  /** Generated image as Base64 string. */
+  image?: string | undefined;
+}
 
 /**
  * `@cf/black-forest-labs/flux-2-klein-4b` (Text-to-Image): FLUX.2 [klein] is an ultra-fast, distilled image model. It unifies image generation and editing in a single model, delivering state-of-the-art quality enabling interactive workflows, real-time previews, and latency-critical applications.
  */
-export const flux2Klein4b = /* @__PURE__ */ defineModel({
+export const flux2Klein4b = /* @__PURE__ */ defineModel<
+  "@cf/black-forest-labs/flux-2-klein-4b",
+  Flux2Klein4bInput,
+  Flux2Klein4bOutput,
+  false
+>({
   id: "@cf/black-forest-labs/flux-2-klein-4b",
   task: "Text-to-Image",
   description:

@@ -2,12 +2,26 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { inputSchema3 } from "./shared/input-schema3.js";
+import { type Input3, inputSchema3 } from "./shared/input-schema3.js";
+
+/** What `@cf/black-forest-labs/flux-2-klein-9b` accepts (`env.AI.run(id, input)`). */
+export type Flux2Klein9bInput = Input3;
+
+/** What `@cf/black-forest-labs/flux-2-klein-9b` returns when it does not stream. */
+export interface Flux2Klein9bOutput {
+  /** Generated image as Base64 string. */
+  image?: string | undefined;
+}
 
 /**
  * `@cf/black-forest-labs/flux-2-klein-9b` (Text-to-Image): FLUX.2 [klein] 9B is a 9 billion parameter model that can generate images from text descriptions and supports multi-reference editing capabilities.
  */
-export const flux2Klein9b = /* @__PURE__ */ defineModel({
+export const flux2Klein9b = /* @__PURE__ */ defineModel<
+  "@cf/black-forest-labs/flux-2-klein-9b",
+  Flux2Klein9bInput,
+  Flux2Klein9bOutput,
+  false
+>({
   id: "@cf/black-forest-labs/flux-2-klein-9b",
   task: "Text-to-Image",
   description:

@@ -3,10 +3,59 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/deepgram/flux` accepts (`env.AI.run(id, input)`). */
+export interface FluxInput {
+  /** Encoding of the audio stream. Currently only supports raw signed little-endian 16-bit PCM. */
+  encoding: "linear16";
+  /** Sample rate of the audio stream in Hz. */
+  sample_rate: string;
+  /** End-of-turn confidence required to fire an eager end-of-turn event. When set, enables EagerEndOfTurn and TurnResumed events. Valid Values 0.3 - 0.9. */
+  eager_eot_threshold?: string | undefined;
+  /** End-of-turn confidence required to finish a turn. Valid Values 0.5 - 0.9. */
+  eot_threshold?: string | undefined;
+  /** A turn will be finished when this much time has passed after speech, regardless of EOT confidence. */
+  eot_timeout_ms?: string | undefined;
+  /** Keyterm prompting can improve recognition of specialized terminology. Pass multiple keyterm query parameters to boost multiple keyterms. */
+  keyterm?: string | undefined;
+  /** Opts out requests from the Deepgram Model Improvement Program. Refer to Deepgram Docs for pricing impacts before setting this to true. https://dpgr.am/deepgram-mip */
+  mip_opt_out?: "true" | "false" | undefined;
+  /** Label your requests for the purpose of identification during usage reporting */
+  tag?: string | undefined;
+}
+
+/** What `@cf/deepgram/flux` returns when it does not stream. */
+export interface FluxOutput {
+  /** The unique identifier of the request (uuid) */
+  request_id?: string | undefined;
+  /** Starts at 0 and increments for each message the server sends to the client. */
+  sequence_id?: number | undefined;
+  /** The type of event being reported. */
+  event?: "Update" | "StartOfTurn" | "EagerEndOfTurn" | "TurnResumed" | "EndOfTurn" | undefined;
+  /** The index of the current turn */
+  turn_index?: number | undefined;
+  /** Start time in seconds of the audio range that was transcribed */
+  audio_window_start?: number | undefined;
+  /** End time in seconds of the audio range that was transcribed */
+  audio_window_end?: number | undefined;
+  /** Text that was said over the course of the current turn */
+  transcript?: string | undefined;
+  /** The words in the transcript */
+  words?:
+    | {
+        /** The individual punctuated, properly-cased word from the transcript */
+        word: string;
+        /** Confidence that this word was transcribed correctly */
+        confidence: number;
+      }[]
+    | undefined;
+  /** Confidence that no more speech is coming in this turn */
+  end_of_turn_confidence?: number | undefined;
+}
+
 /**
  * `@cf/deepgram/flux` (Automatic Speech Recognition): Flux is the first conversational speech recognition model built specifically for voice agents.
  */
-export const flux = /* @__PURE__ */ defineModel({
+export const flux = /* @__PURE__ */ defineModel<"@cf/deepgram/flux", FluxInput, FluxOutput, false>({
   id: "@cf/deepgram/flux",
   task: "Automatic Speech Recognition",
   description:

@@ -4,14 +4,89 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 import { oneOf } from "./../shapes/one-of.js";
-import { contentSchema2 } from "./shared/content-schema2.js";
-import { outputSchema5 } from "./shared/output-schema5.js";
-import { toolsSchema } from "./shared/tools-schema.js";
+import { type Content2, contentSchema2 } from "./shared/content-schema2.js";
+import { type Output5, outputSchema5 } from "./shared/output-schema5.js";
+import { type Tools, toolsSchema } from "./shared/tools-schema.js";
+
+/** What `@cf/google/gemma-3-12b-it` accepts (`env.AI.run(id, input)`). */
+export type Gemma312bItInput =
+  | {
+      /** The input text prompt for the model to generate a response. */
+      prompt: string;
+      /** JSON schema that should be fufilled for the response. */
+      guided_json?: { [key: string]: unknown } | undefined;
+      /** If true, a chat template is not applied and you must adhere to the specific model's expected formatting. */
+      raw?: boolean | undefined;
+      /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
+      stream?: boolean | undefined;
+      /** The maximum number of tokens to generate in the response. */
+      max_tokens?: number | undefined;
+      /** Controls the randomness of the output; higher values produce more random results. */
+      temperature?: number | undefined;
+      /** Adjusts the creativity of the AI's responses by controlling how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
+      top_p?: number | undefined;
+      /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
+      top_k?: number | undefined;
+      /** Random seed for reproducibility of the generation. */
+      seed?: number | undefined;
+      /** Penalty for repeated tokens; higher values discourage repetition. */
+      repetition_penalty?: number | undefined;
+      /** Decreases the likelihood of the model repeating the same lines verbatim. */
+      frequency_penalty?: number | undefined;
+      /** Increases the likelihood of the model introducing new topics. */
+      presence_penalty?: number | undefined;
+    }
+  | {
+      /** An array of message objects representing the conversation history. */
+      messages: readonly {
+        /** The role of the message sender (e.g., 'user', 'assistant', 'system', 'tool'). */
+        role?: string | undefined;
+        content?: Content2 | undefined;
+      }[];
+      functions?:
+        | readonly {
+            name: string;
+            code: string;
+          }[]
+        | undefined;
+      /** A list of tools available for the assistant to use. */
+      tools?: Tools | undefined;
+      /** JSON schema that should be fufilled for the response. */
+      guided_json?: { [key: string]: unknown } | undefined;
+      /** If true, a chat template is not applied and you must adhere to the specific model's expected formatting. */
+      raw?: boolean | undefined;
+      /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
+      stream?: boolean | undefined;
+      /** The maximum number of tokens to generate in the response. */
+      max_tokens?: number | undefined;
+      /** Controls the randomness of the output; higher values produce more random results. */
+      temperature?: number | undefined;
+      /** Adjusts the creativity of the AI's responses by controlling how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
+      top_p?: number | undefined;
+      /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
+      top_k?: number | undefined;
+      /** Random seed for reproducibility of the generation. */
+      seed?: number | undefined;
+      /** Penalty for repeated tokens; higher values discourage repetition. */
+      repetition_penalty?: number | undefined;
+      /** Decreases the likelihood of the model repeating the same lines verbatim. */
+      frequency_penalty?: number | undefined;
+      /** Increases the likelihood of the model introducing new topics. */
+      presence_penalty?: number | undefined;
+    };
+
+/** What `@cf/google/gemma-3-12b-it` returns when it does not stream. */
+export type Gemma312bItOutput = Output5;
 
 /**
  * `@cf/google/gemma-3-12b-it` (Text Generation): Gemma 3 models are well-suited for a variety of text generation and image understanding tasks, including question answering, summarization, and reasoning. Gemma 3 models are multimodal, handling text and image input and generating text output, with a large, 128K context window, multilingual support in over 140 languages, and is available in more sizes than previous versions.
  */
-export const gemma312bIt = /* @__PURE__ */ defineModel({
+export const gemma312bIt = /* @__PURE__ */ defineModel<
+  "@cf/google/gemma-3-12b-it",
+  Gemma312bItInput,
+  Gemma312bItOutput,
+  true
+>({
   id: "@cf/google/gemma-3-12b-it",
   task: "Text Generation",
   description:

@@ -2,13 +2,28 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { input1Schema3 } from "./shared/input1-schema3.js";
-import { outputSchema6 } from "./shared/output-schema6.js";
+import { type Input13, input1Schema3 } from "./shared/input1-schema3.js";
+import { type Output6, outputSchema6 } from "./shared/output-schema6.js";
+
+/** What `@cf/google/gemma-4-26b-a4b-it` accepts (`env.AI.run(id, input)`). */
+export type Gemma426bA4bItInput =
+  | Input13
+  | {
+      requests?: readonly Input13[] | undefined;
+    };
+
+/** What `@cf/google/gemma-4-26b-a4b-it` returns when it does not stream. */
+export type Gemma426bA4bItOutput = Output6;
 
 /**
  * `@cf/google/gemma-4-26b-a4b-it` (Text Generation): Gemma 4 is Google's most intelligent family of open models, built from Gemini 3 research to maximize intelligence-per-parameter.
  */
-export const gemma426bA4bIt = /* @__PURE__ */ defineModel({
+export const gemma426bA4bIt = /* @__PURE__ */ defineModel<
+  "@cf/google/gemma-4-26b-a4b-it",
+  Gemma426bA4bItInput,
+  Gemma426bA4bItOutput,
+  true
+>({
   id: "@cf/google/gemma-4-26b-a4b-it",
   task: "Text Generation",
   description:

@@ -2,13 +2,28 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { input1Schema6 } from "./shared/input1-schema6.js";
-import { outputSchema6 } from "./shared/output-schema6.js";
+import { type Input16, input1Schema6 } from "./shared/input1-schema6.js";
+import { type Output6, outputSchema6 } from "./shared/output-schema6.js";
+
+/** What `@cf/zai-org/glm-5.3-flash` accepts (`env.AI.run(id, input)`). */
+export type Glm53FlashInput =
+  | Input16
+  | {
+      requests?: readonly Input16[] | undefined;
+    };
+
+/** What `@cf/zai-org/glm-5.3-flash` returns when it does not stream. */
+export type Glm53FlashOutput = Output6;
 
 /**
  * `@cf/zai-org/glm-5.3-flash` (Text Generation): The first natively multimodal model in the GLM-5 series. With 320B total parameters and just 18B active parameters, it outperforms GLM-5.2 across benchmarks and real-world workloads at one-tenth the price, while approaching Claude Opus 4.8 on coding and agentic benchmarks.
  */
-export const glm53Flash = /* @__PURE__ */ defineModel({
+export const glm53Flash = /* @__PURE__ */ defineModel<
+  "@cf/zai-org/glm-5.3-flash",
+  Glm53FlashInput,
+  Glm53FlashOutput,
+  true
+>({
   id: "@cf/zai-org/glm-5.3-flash",
   task: "Text Generation",
   description:

@@ -2,10 +2,21 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 
+/** What `@cf/ibm-granite/granite-4.0-h-micro` accepts (`env.AI.run(id, input)`). Unknown: no schema is published. */
+export type Granite40HMicroInput = unknown;
+
+/** What `@cf/ibm-granite/granite-4.0-h-micro` returns when it does not stream. Unknown: no schema is published. */
+export type Granite40HMicroOutput = unknown;
+
 /**
  * `@cf/ibm-granite/granite-4.0-h-micro` (Text Generation): Granite 4.0 instruct models deliver strong performance across benchmarks, achieving industry-leading results in key agentic tasks like instruction following and function calling. These efficiencies make the models well-suited for a wide range of use cases like retrieval-augmented generation (RAG), multi-agent workflows, and edge deployments.
  */
-export const granite40HMicro = /* @__PURE__ */ defineModel({
+export const granite40HMicro = /* @__PURE__ */ defineModel<
+  "@cf/ibm-granite/granite-4.0-h-micro",
+  Granite40HMicroInput,
+  Granite40HMicroOutput,
+  false
+>({
   id: "@cf/ibm-granite/granite-4.0-h-micro",
   task: "Text Generation",
   description:

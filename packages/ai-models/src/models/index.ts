@@ -5,114 +5,558 @@
  * @module
  */
 
-export { apertusV158b } from "./apertus-v1-5-8b.js";
-export { aura1 } from "./aura-1.js";
-export { aura2En } from "./aura-2-en.js";
-export { aura2Es } from "./aura-2-es.js";
-export { bartLargeCnn } from "./bart-large-cnn.js";
-export { bgeBaseEnV15 } from "./bge-base-en-v1-5.js";
-export { bgeLargeEnV15 } from "./bge-large-en-v1-5.js";
-export { bgeM3 } from "./bge-m3.js";
-export { bgeRerankerBase } from "./bge-reranker-base.js";
-export { bgeSmallEnV15 } from "./bge-small-en-v1-5.js";
-export { clef } from "./clef.js";
-export { clefFlash } from "./clef-flash.js";
-export { clefOmni } from "./clef-omni.js";
-export { deepseekCoder67bBaseAwq } from "./deepseek-coder-6-7b-base-awq.js";
-export { deepseekCoder67bInstructAwq } from "./deepseek-coder-6-7b-instruct-awq.js";
-export { deepseekMath7bInstruct } from "./deepseek-math-7b-instruct.js";
-export { deepseekR1DistillQwen32b } from "./deepseek-r1-distill-qwen-32b.js";
-export { deepseekV4Flash0731 } from "./deepseek-v4-flash-0731.js";
-export { deepseekV4Pro0813 } from "./deepseek-v4-pro-0813.js";
-export { detrResnet50 } from "./detr-resnet-50.js";
-export { discolmGerman7bV1Awq } from "./discolm-german-7b-v1-awq.js";
-export { distilbertSst2Int8 } from "./distilbert-sst-2-int8.js";
-export { dreamshaper8Lcm } from "./dreamshaper-8-lcm.js";
-export { embeddinggemma300m } from "./embeddinggemma-300m.js";
-export { eurollm9bIt } from "./eurollm-9b-it.js";
-export { falcon7bInstruct } from "./falcon-7b-instruct.js";
-export { flux } from "./flux.js";
-export { flux1Schnell } from "./flux-1-schnell.js";
-export { flux2Dev } from "./flux-2-dev.js";
-export { flux2Klein4b } from "./flux-2-klein-4b.js";
-export { flux2Klein9b } from "./flux-2-klein-9b.js";
-export { gemma2bItLora } from "./gemma-2b-it-lora.js";
-export { gemma312bIt } from "./gemma-3-12b-it.js";
-export { gemma426bA4bIt } from "./gemma-4-26b-a4b-it.js";
-export { gemma7bIt } from "./gemma-7b-it.js";
-export { gemma7bItLora } from "./gemma-7b-it-lora.js";
-export { gemmaSeaLionV427bIt } from "./gemma-sea-lion-v4-27b-it.js";
-export { glm47Flash } from "./glm-4-7-flash.js";
-export { glm52 } from "./glm-5-2.js";
-export { glm53 } from "./glm-5-3.js";
-export { glm53Flash } from "./glm-5-3-flash.js";
-export { gptOss20b } from "./gpt-oss-20b.js";
-export { gptOss120b } from "./gpt-oss-120b.js";
-export { granite40HMicro } from "./granite-4-0-h-micro.js";
-export { hermes2ProMistral7b } from "./hermes-2-pro-mistral-7b.js";
-export { indictrans2EnIndic1B } from "./indictrans2-en-indic-1-b.js";
-export { kimiK25 } from "./kimi-k2-5.js";
-export { kimiK26 } from "./kimi-k2-6.js";
-export { kimiK27Code } from "./kimi-k2-7-code.js";
-export { llama27bChatFp16 } from "./llama-2-7b-chat-fp16.js";
-export { llama27bChatHfLora } from "./llama-2-7b-chat-hf-lora.js";
-export { llama27bChatInt8 } from "./llama-2-7b-chat-int8.js";
-export { llama213bChatAwq } from "./llama-2-13b-chat-awq.js";
-export { llama318bInstruct } from "./llama-3-1-8b-instruct.js";
-export { llama318bInstructAwq } from "./llama-3-1-8b-instruct-awq.js";
-export { llama318bInstructFast } from "./llama-3-1-8b-instruct-fast.js";
-export { llama318bInstructFp8 } from "./llama-3-1-8b-instruct-fp8.js";
-export { llama3170bInstruct } from "./llama-3-1-70b-instruct.js";
-export { llama321bInstruct } from "./llama-3-2-1b-instruct.js";
-export { llama323bInstruct } from "./llama-3-2-3b-instruct.js";
-export { llama3211bVisionInstruct } from "./llama-3-2-11b-vision-instruct.js";
-export { llama3370bInstructFp8Fast } from "./llama-3-3-70b-instruct-fp8-fast.js";
-export { llama38bInstruct } from "./llama-3-8b-instruct.js";
-export { llama38bInstructAwq } from "./llama-3-8b-instruct-awq.js";
-export { llama4Scout17b16eInstruct } from "./llama-4-scout-17b-16e-instruct.js";
-export { llamaGuard38b } from "./llama-guard-3-8b.js";
-export { llamaguard7bAwq } from "./llamaguard-7b-awq.js";
-export { llava157bHf } from "./llava-1-5-7b-hf.js";
-export { lucidOrigin } from "./lucid-origin.js";
-export { m2m10012b } from "./m2m100-1-2b.js";
-export { melotts } from "./melotts.js";
-export { metaLlama38bInstruct } from "./meta-llama-3-8b-instruct.js";
-export { mistral7bInstructV01 } from "./mistral-7b-instruct-v0-1.js";
-export { mistral7bInstructV01Awq } from "./mistral-7b-instruct-v0-1-awq.js";
-export { mistral7bInstructV02 } from "./mistral-7b-instruct-v0-2.js";
-export { mistral7bInstructV02Lora } from "./mistral-7b-instruct-v0-2-lora.js";
-export { mistralSmall3124bInstruct } from "./mistral-small-3-1-24b-instruct.js";
-export { moondream319BA2B } from "./moondream3-1-9-b-a2-b.js";
-export { nemotron3120bA12b } from "./nemotron-3-120b-a12b.js";
-export { neuralChat7bV31Awq } from "./neural-chat-7b-v3-1-awq.js";
-export { nova3 } from "./nova-3.js";
-export { omniBgeBaseEnV15 } from "./omni-bge-base-en-v1-5.js";
-export { openchat350106 } from "./openchat-3-5-0106.js";
-export { openhermes25Mistral7bAwq } from "./openhermes-2-5-mistral-7b-awq.js";
-export { phi2 } from "./phi-2.js";
-export { phoenix10 } from "./phoenix-1-0.js";
-export { plamoEmbedding1b } from "./plamo-embedding-1b.js";
-export { qwen1505bChat } from "./qwen1-5-0-5b-chat.js";
-export { qwen1518bChat } from "./qwen1-5-1-8b-chat.js";
-export { qwen157bChatAwq } from "./qwen1-5-7b-chat-awq.js";
-export { qwen1514bChatAwq } from "./qwen1-5-14b-chat-awq.js";
-export { qwen25Coder32bInstruct } from "./qwen2-5-coder-32b-instruct.js";
-export { qwen3827b } from "./qwen3-8-27b.js";
-export { qwen330bA3bFp8 } from "./qwen3-30b-a3b-fp8.js";
-export { qwen3Embedding06b } from "./qwen3-embedding-0-6b.js";
-export { qwq32b } from "./qwq-32b.js";
-export { resnet50 } from "./resnet-50.js";
-export { smartTurnV2 } from "./smart-turn-v2.js";
-export { sqlcoder7b2 } from "./sqlcoder-7b-2.js";
-export { stableDiffusionV15Img2img } from "./stable-diffusion-v1-5-img2img.js";
-export { stableDiffusionV15Inpainting } from "./stable-diffusion-v1-5-inpainting.js";
-export { stableDiffusionXlBase10 } from "./stable-diffusion-xl-base-1-0.js";
-export { stableDiffusionXlLightning } from "./stable-diffusion-xl-lightning.js";
-export { starlingLm7bBeta } from "./starling-lm-7b-beta.js";
-export { tinyllama11bChatV10 } from "./tinyllama-1-1b-chat-v1-0.js";
-export { uformGen2Qwen500m } from "./uform-gen2-qwen-500m.js";
-export { unaCybertron7bV2Bf16 } from "./una-cybertron-7b-v2-bf16.js";
-export { whisper } from "./whisper.js";
-export { whisperLargeV3Turbo } from "./whisper-large-v3-turbo.js";
-export { whisperTinyEn } from "./whisper-tiny-en.js";
-export { zephyr7bBetaAwq } from "./zephyr-7b-beta-awq.js";
+export {
+  type ApertusV158bInput,
+  type ApertusV158bOutput,
+  apertusV158b,
+} from "./apertus-v1-5-8b.js";
+export {
+  type Aura1Input,
+  type Aura1Output,
+  aura1,
+} from "./aura-1.js";
+export {
+  type Aura2EnInput,
+  type Aura2EnOutput,
+  aura2En,
+} from "./aura-2-en.js";
+export {
+  type Aura2EsInput,
+  type Aura2EsOutput,
+  aura2Es,
+} from "./aura-2-es.js";
+export {
+  type BartLargeCnnInput,
+  type BartLargeCnnOutput,
+  bartLargeCnn,
+} from "./bart-large-cnn.js";
+export {
+  type BgeBaseEnV15Input,
+  type BgeBaseEnV15Output,
+  bgeBaseEnV15,
+} from "./bge-base-en-v1-5.js";
+export {
+  type BgeLargeEnV15Input,
+  type BgeLargeEnV15Output,
+  bgeLargeEnV15,
+} from "./bge-large-en-v1-5.js";
+export {
+  type BgeM3Input,
+  type BgeM3Output,
+  bgeM3,
+} from "./bge-m3.js";
+export {
+  type BgeRerankerBaseInput,
+  type BgeRerankerBaseOutput,
+  bgeRerankerBase,
+} from "./bge-reranker-base.js";
+export {
+  type BgeSmallEnV15Input,
+  type BgeSmallEnV15Output,
+  bgeSmallEnV15,
+} from "./bge-small-en-v1-5.js";
+export {
+  type ClefInput,
+  type ClefOutput,
+  clef,
+} from "./clef.js";
+export {
+  type ClefFlashInput,
+  type ClefFlashOutput,
+  clefFlash,
+} from "./clef-flash.js";
+export {
+  type ClefOmniInput,
+  type ClefOmniOutput,
+  clefOmni,
+} from "./clef-omni.js";
+export {
+  type DeepseekCoder67bBaseAwqInput,
+  type DeepseekCoder67bBaseAwqOutput,
+  deepseekCoder67bBaseAwq,
+} from "./deepseek-coder-6-7b-base-awq.js";
+export {
+  type DeepseekCoder67bInstructAwqInput,
+  type DeepseekCoder67bInstructAwqOutput,
+  deepseekCoder67bInstructAwq,
+} from "./deepseek-coder-6-7b-instruct-awq.js";
+export {
+  type DeepseekMath7bInstructInput,
+  type DeepseekMath7bInstructOutput,
+  deepseekMath7bInstruct,
+} from "./deepseek-math-7b-instruct.js";
+export {
+  type DeepseekR1DistillQwen32bInput,
+  type DeepseekR1DistillQwen32bOutput,
+  deepseekR1DistillQwen32b,
+} from "./deepseek-r1-distill-qwen-32b.js";
+export {
+  type DeepseekV4Flash0731Input,
+  type DeepseekV4Flash0731Output,
+  deepseekV4Flash0731,
+} from "./deepseek-v4-flash-0731.js";
+export {
+  type DeepseekV4Pro0813Input,
+  type DeepseekV4Pro0813Output,
+  deepseekV4Pro0813,
+} from "./deepseek-v4-pro-0813.js";
+export {
+  type DetrResnet50Input,
+  type DetrResnet50Output,
+  detrResnet50,
+} from "./detr-resnet-50.js";
+export {
+  type DiscolmGerman7bV1AwqInput,
+  type DiscolmGerman7bV1AwqOutput,
+  discolmGerman7bV1Awq,
+} from "./discolm-german-7b-v1-awq.js";
+export {
+  type DistilbertSst2Int8Input,
+  type DistilbertSst2Int8Output,
+  distilbertSst2Int8,
+} from "./distilbert-sst-2-int8.js";
+export {
+  type Dreamshaper8LcmInput,
+  type Dreamshaper8LcmOutput,
+  dreamshaper8Lcm,
+} from "./dreamshaper-8-lcm.js";
+export {
+  type Embeddinggemma300mInput,
+  type Embeddinggemma300mOutput,
+  embeddinggemma300m,
+} from "./embeddinggemma-300m.js";
+export {
+  type Eurollm9bItInput,
+  type Eurollm9bItOutput,
+  eurollm9bIt,
+} from "./eurollm-9b-it.js";
+export {
+  type Falcon7bInstructInput,
+  type Falcon7bInstructOutput,
+  falcon7bInstruct,
+} from "./falcon-7b-instruct.js";
+export {
+  type FluxInput,
+  type FluxOutput,
+  flux,
+} from "./flux.js";
+export {
+  type Flux1SchnellInput,
+  type Flux1SchnellOutput,
+  flux1Schnell,
+} from "./flux-1-schnell.js";
+export {
+  type Flux2DevInput,
+  type Flux2DevOutput,
+  flux2Dev,
+} from "./flux-2-dev.js";
+export {
+  type Flux2Klein4bInput,
+  type Flux2Klein4bOutput,
+  flux2Klein4b,
+} from "./flux-2-klein-4b.js";
+export {
+  type Flux2Klein9bInput,
+  type Flux2Klein9bOutput,
+  flux2Klein9b,
+} from "./flux-2-klein-9b.js";
+export {
+  type Gemma2bItLoraInput,
+  type Gemma2bItLoraOutput,
+  gemma2bItLora,
+} from "./gemma-2b-it-lora.js";
+export {
+  type Gemma312bItInput,
+  type Gemma312bItOutput,
+  gemma312bIt,
+} from "./gemma-3-12b-it.js";
+export {
+  type Gemma426bA4bItInput,
+  type Gemma426bA4bItOutput,
+  gemma426bA4bIt,
+} from "./gemma-4-26b-a4b-it.js";
+export {
+  type Gemma7bItInput,
+  type Gemma7bItOutput,
+  gemma7bIt,
+} from "./gemma-7b-it.js";
+export {
+  type Gemma7bItLoraInput,
+  type Gemma7bItLoraOutput,
+  gemma7bItLora,
+} from "./gemma-7b-it-lora.js";
+export {
+  type GemmaSeaLionV427bItInput,
+  type GemmaSeaLionV427bItOutput,
+  gemmaSeaLionV427bIt,
+} from "./gemma-sea-lion-v4-27b-it.js";
+export {
+  type Glm47FlashInput,
+  type Glm47FlashOutput,
+  glm47Flash,
+} from "./glm-4-7-flash.js";
+export {
+  type Glm52Input,
+  type Glm52Output,
+  glm52,
+} from "./glm-5-2.js";
+export {
+  type Glm53Input,
+  type Glm53Output,
+  glm53,
+} from "./glm-5-3.js";
+export {
+  type Glm53FlashInput,
+  type Glm53FlashOutput,
+  glm53Flash,
+} from "./glm-5-3-flash.js";
+export {
+  type GptOss20bInput,
+  type GptOss20bOutput,
+  gptOss20b,
+} from "./gpt-oss-20b.js";
+export {
+  type GptOss120bInput,
+  type GptOss120bOutput,
+  gptOss120b,
+} from "./gpt-oss-120b.js";
+export {
+  type Granite40HMicroInput,
+  type Granite40HMicroOutput,
+  granite40HMicro,
+} from "./granite-4-0-h-micro.js";
+export {
+  type Hermes2ProMistral7bInput,
+  type Hermes2ProMistral7bOutput,
+  hermes2ProMistral7b,
+} from "./hermes-2-pro-mistral-7b.js";
+export {
+  type Indictrans2EnIndic1BInput,
+  type Indictrans2EnIndic1BOutput,
+  indictrans2EnIndic1B,
+} from "./indictrans2-en-indic-1-b.js";
+export {
+  type KimiK25Input,
+  type KimiK25Output,
+  kimiK25,
+} from "./kimi-k2-5.js";
+export {
+  type KimiK26Input,
+  type KimiK26Output,
+  kimiK26,
+} from "./kimi-k2-6.js";
+export {
+  type KimiK27CodeInput,
+  type KimiK27CodeOutput,
+  kimiK27Code,
+} from "./kimi-k2-7-code.js";
+export {
+  type Llama27bChatFp16Input,
+  type Llama27bChatFp16Output,
+  llama27bChatFp16,
+} from "./llama-2-7b-chat-fp16.js";
+export {
+  type Llama27bChatHfLoraInput,
+  type Llama27bChatHfLoraOutput,
+  llama27bChatHfLora,
+} from "./llama-2-7b-chat-hf-lora.js";
+export {
+  type Llama27bChatInt8Input,
+  type Llama27bChatInt8Output,
+  llama27bChatInt8,
+} from "./llama-2-7b-chat-int8.js";
+export {
+  type Llama213bChatAwqInput,
+  type Llama213bChatAwqOutput,
+  llama213bChatAwq,
+} from "./llama-2-13b-chat-awq.js";
+export {
+  type Llama318bInstructInput,
+  type Llama318bInstructOutput,
+  llama318bInstruct,
+} from "./llama-3-1-8b-instruct.js";
+export {
+  type Llama318bInstructAwqInput,
+  type Llama318bInstructAwqOutput,
+  llama318bInstructAwq,
+} from "./llama-3-1-8b-instruct-awq.js";
+export {
+  type Llama318bInstructFastInput,
+  type Llama318bInstructFastOutput,
+  llama318bInstructFast,
+} from "./llama-3-1-8b-instruct-fast.js";
+export {
+  type Llama318bInstructFp8Input,
+  type Llama318bInstructFp8Output,
+  llama318bInstructFp8,
+} from "./llama-3-1-8b-instruct-fp8.js";
+export {
+  type Llama3170bInstructInput,
+  type Llama3170bInstructOutput,
+  llama3170bInstruct,
+} from "./llama-3-1-70b-instruct.js";
+export {
+  type Llama321bInstructInput,
+  type Llama321bInstructOutput,
+  llama321bInstruct,
+} from "./llama-3-2-1b-instruct.js";
+export {
+  type Llama323bInstructInput,
+  type Llama323bInstructOutput,
+  llama323bInstruct,
+} from "./llama-3-2-3b-instruct.js";
+export {
+  type Llama3211bVisionInstructInput,
+  type Llama3211bVisionInstructOutput,
+  llama3211bVisionInstruct,
+} from "./llama-3-2-11b-vision-instruct.js";
+export {
+  type Llama3370bInstructFp8FastInput,
+  type Llama3370bInstructFp8FastOutput,
+  llama3370bInstructFp8Fast,
+} from "./llama-3-3-70b-instruct-fp8-fast.js";
+export {
+  type Llama38bInstructInput,
+  type Llama38bInstructOutput,
+  llama38bInstruct,
+} from "./llama-3-8b-instruct.js";
+export {
+  type Llama38bInstructAwqInput,
+  type Llama38bInstructAwqOutput,
+  llama38bInstructAwq,
+} from "./llama-3-8b-instruct-awq.js";
+export {
+  type Llama4Scout17b16eInstructInput,
+  type Llama4Scout17b16eInstructOutput,
+  llama4Scout17b16eInstruct,
+} from "./llama-4-scout-17b-16e-instruct.js";
+export {
+  type LlamaGuard38bInput,
+  type LlamaGuard38bOutput,
+  llamaGuard38b,
+} from "./llama-guard-3-8b.js";
+export {
+  type Llamaguard7bAwqInput,
+  type Llamaguard7bAwqOutput,
+  llamaguard7bAwq,
+} from "./llamaguard-7b-awq.js";
+export {
+  type Llava157bHfInput,
+  type Llava157bHfOutput,
+  llava157bHf,
+} from "./llava-1-5-7b-hf.js";
+export {
+  type LucidOriginInput,
+  type LucidOriginOutput,
+  lucidOrigin,
+} from "./lucid-origin.js";
+export {
+  type M2m10012bInput,
+  type M2m10012bOutput,
+  m2m10012b,
+} from "./m2m100-1-2b.js";
+export {
+  type MelottsInput,
+  type MelottsOutput,
+  melotts,
+} from "./melotts.js";
+export {
+  type MetaLlama38bInstructInput,
+  type MetaLlama38bInstructOutput,
+  metaLlama38bInstruct,
+} from "./meta-llama-3-8b-instruct.js";
+export {
+  type Mistral7bInstructV01Input,
+  type Mistral7bInstructV01Output,
+  mistral7bInstructV01,
+} from "./mistral-7b-instruct-v0-1.js";
+export {
+  type Mistral7bInstructV01AwqInput,
+  type Mistral7bInstructV01AwqOutput,
+  mistral7bInstructV01Awq,
+} from "./mistral-7b-instruct-v0-1-awq.js";
+export {
+  type Mistral7bInstructV02Input,
+  type Mistral7bInstructV02Output,
+  mistral7bInstructV02,
+} from "./mistral-7b-instruct-v0-2.js";
+export {
+  type Mistral7bInstructV02LoraInput,
+  type Mistral7bInstructV02LoraOutput,
+  mistral7bInstructV02Lora,
+} from "./mistral-7b-instruct-v0-2-lora.js";
+export {
+  type MistralSmall3124bInstructInput,
+  type MistralSmall3124bInstructOutput,
+  mistralSmall3124bInstruct,
+} from "./mistral-small-3-1-24b-instruct.js";
+export {
+  type Moondream319BA2BInput,
+  type Moondream319BA2BOutput,
+  moondream319BA2B,
+} from "./moondream3-1-9-b-a2-b.js";
+export {
+  type Nemotron3120bA12bInput,
+  type Nemotron3120bA12bOutput,
+  nemotron3120bA12b,
+} from "./nemotron-3-120b-a12b.js";
+export {
+  type NeuralChat7bV31AwqInput,
+  type NeuralChat7bV31AwqOutput,
+  neuralChat7bV31Awq,
+} from "./neural-chat-7b-v3-1-awq.js";
+export {
+  type Nova3Input,
+  type Nova3Output,
+  nova3,
+} from "./nova-3.js";
+export {
+  type OmniBgeBaseEnV15Input,
+  type OmniBgeBaseEnV15Output,
+  omniBgeBaseEnV15,
+} from "./omni-bge-base-en-v1-5.js";
+export {
+  type Openchat350106Input,
+  type Openchat350106Output,
+  openchat350106,
+} from "./openchat-3-5-0106.js";
+export {
+  type Openhermes25Mistral7bAwqInput,
+  type Openhermes25Mistral7bAwqOutput,
+  openhermes25Mistral7bAwq,
+} from "./openhermes-2-5-mistral-7b-awq.js";
+export {
+  type Phi2Input,
+  type Phi2Output,
+  phi2,
+} from "./phi-2.js";
+export {
+  type Phoenix10Input,
+  type Phoenix10Output,
+  phoenix10,
+} from "./phoenix-1-0.js";
+export {
+  type PlamoEmbedding1bInput,
+  type PlamoEmbedding1bOutput,
+  plamoEmbedding1b,
+} from "./plamo-embedding-1b.js";
+export {
+  type Qwen1505bChatInput,
+  type Qwen1505bChatOutput,
+  qwen1505bChat,
+} from "./qwen1-5-0-5b-chat.js";
+export {
+  type Qwen1518bChatInput,
+  type Qwen1518bChatOutput,
+  qwen1518bChat,
+} from "./qwen1-5-1-8b-chat.js";
+export {
+  type Qwen157bChatAwqInput,
+  type Qwen157bChatAwqOutput,
+  qwen157bChatAwq,
+} from "./qwen1-5-7b-chat-awq.js";
+export {
+  type Qwen1514bChatAwqInput,
+  type Qwen1514bChatAwqOutput,
+  qwen1514bChatAwq,
+} from "./qwen1-5-14b-chat-awq.js";
+export {
+  type Qwen25Coder32bInstructInput,
+  type Qwen25Coder32bInstructOutput,
+  qwen25Coder32bInstruct,
+} from "./qwen2-5-coder-32b-instruct.js";
+export {
+  type Qwen3827bInput,
+  type Qwen3827bOutput,
+  qwen3827b,
+} from "./qwen3-8-27b.js";
+export {
+  type Qwen330bA3bFp8Input,
+  type Qwen330bA3bFp8Output,
+  qwen330bA3bFp8,
+} from "./qwen3-30b-a3b-fp8.js";
+export {
+  type Qwen3Embedding06bInput,
+  type Qwen3Embedding06bOutput,
+  qwen3Embedding06b,
+} from "./qwen3-embedding-0-6b.js";
+export {
+  type Qwq32bInput,
+  type Qwq32bOutput,
+  qwq32b,
+} from "./qwq-32b.js";
+export {
+  type Resnet50Input,
+  type Resnet50Output,
+  resnet50,
+} from "./resnet-50.js";
+export {
+  type SmartTurnV2Input,
+  type SmartTurnV2Output,
+  smartTurnV2,
+} from "./smart-turn-v2.js";
+export {
+  type Sqlcoder7b2Input,
+  type Sqlcoder7b2Output,
+  sqlcoder7b2,
+} from "./sqlcoder-7b-2.js";
+export {
+  type StableDiffusionV15Img2imgInput,
+  type StableDiffusionV15Img2imgOutput,
+  stableDiffusionV15Img2img,
+} from "./stable-diffusion-v1-5-img2img.js";
+export {
+  type StableDiffusionV15InpaintingInput,
+  type StableDiffusionV15InpaintingOutput,
+  stableDiffusionV15Inpainting,
+} from "./stable-diffusion-v1-5-inpainting.js";
+export {
+  type StableDiffusionXlBase10Input,
+  type StableDiffusionXlBase10Output,
+  stableDiffusionXlBase10,
+} from "./stable-diffusion-xl-base-1-0.js";
+export {
+  type StableDiffusionXlLightningInput,
+  type StableDiffusionXlLightningOutput,
+  stableDiffusionXlLightning,
+} from "./stable-diffusion-xl-lightning.js";
+export {
+  type StarlingLm7bBetaInput,
+  type StarlingLm7bBetaOutput,
+  starlingLm7bBeta,
+} from "./starling-lm-7b-beta.js";
+export {
+  type Tinyllama11bChatV10Input,
+  type Tinyllama11bChatV10Output,
+  tinyllama11bChatV10,
+} from "./tinyllama-1-1b-chat-v1-0.js";
+export {
+  type UformGen2Qwen500mInput,
+  type UformGen2Qwen500mOutput,
+  uformGen2Qwen500m,
+} from "./uform-gen2-qwen-500m.js";
+export {
+  type UnaCybertron7bV2Bf16Input,
+  type UnaCybertron7bV2Bf16Output,
+  unaCybertron7bV2Bf16,
+} from "./una-cybertron-7b-v2-bf16.js";
+export {
+  type WhisperInput,
+  type WhisperOutput,
+  whisper,
+} from "./whisper.js";
+export {
+  type WhisperLargeV3TurboInput,
+  type WhisperLargeV3TurboOutput,
+  whisperLargeV3Turbo,
+} from "./whisper-large-v3-turbo.js";
+export {
+  type WhisperTinyEnInput,
+  type WhisperTinyEnOutput,
+  whisperTinyEn,
+} from "./whisper-tiny-en.js";
+export {
+  type Zephyr7bBetaAwqInput,
+  type Zephyr7bBetaAwqOutput,
+  zephyr7bBetaAwq,
+} from "./zephyr-7b-beta-awq.js";

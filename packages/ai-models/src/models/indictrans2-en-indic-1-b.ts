@@ -3,10 +3,63 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/ai4bharat/indictrans2-en-indic-1B` accepts (`env.AI.run(id, input)`). */
+export interface Indictrans2EnIndic1BInput {
+  /** Input text to translate. Can be a single string or a list of strings. */
+  text: string | readonly string[];
+  /** Target langauge to translate to */
+  target_language:
+    | "asm_Beng"
+    | "awa_Deva"
+    | "ben_Beng"
+    | "bho_Deva"
+    | "brx_Deva"
+    | "doi_Deva"
+    | "eng_Latn"
+    | "gom_Deva"
+    | "gon_Deva"
+    | "guj_Gujr"
+    | "hin_Deva"
+    | "hne_Deva"
+    | "kan_Knda"
+    | "kas_Arab"
+    | "kas_Deva"
+    | "kha_Latn"
+    | "lus_Latn"
+    | "mag_Deva"
+    | "mai_Deva"
+    | "mal_Mlym"
+    | "mar_Deva"
+    | "mni_Beng"
+    | "mni_Mtei"
+    | "npi_Deva"
+    | "ory_Orya"
+    | "pan_Guru"
+    | "san_Deva"
+    | "sat_Olck"
+    | "snd_Arab"
+    | "snd_Deva"
+    | "tam_Taml"
+    | "tel_Telu"
+    | "urd_Arab"
+    | "unr_Deva";
+}
+
+/** What `@cf/ai4bharat/indictrans2-en-indic-1B` returns when it does not stream. */
+export interface Indictrans2EnIndic1BOutput {
+  /** Translated texts */
+  translations: string[];
+}
+
 /**
  * `@cf/ai4bharat/indictrans2-en-indic-1B` (Translation): IndicTrans2 is the first open-source transformer-based multilingual NMT model that supports high-quality translations across all the 22 scheduled Indic languages
  */
-export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel({
+export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel<
+  "@cf/ai4bharat/indictrans2-en-indic-1B",
+  Indictrans2EnIndic1BInput,
+  Indictrans2EnIndic1BOutput,
+  false
+>({
   id: "@cf/ai4bharat/indictrans2-en-indic-1B",
   task: "Translation",
   description:

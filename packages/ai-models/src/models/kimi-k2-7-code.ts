@@ -2,13 +2,28 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { input1Schema5 } from "./shared/input1-schema5.js";
-import { outputSchema6 } from "./shared/output-schema6.js";
+import { type Input15, input1Schema5 } from "./shared/input1-schema5.js";
+import { type Output6, outputSchema6 } from "./shared/output-schema6.js";
+
+/** What `@cf/moonshotai/kimi-k2.7-code` accepts (`env.AI.run(id, input)`). */
+export type KimiK27CodeInput =
+  | Input15
+  | {
+      requests?: readonly Input15[] | undefined;
+    };
+
+/** What `@cf/moonshotai/kimi-k2.7-code` returns when it does not stream. */
+export type KimiK27CodeOutput = Output6;
 
 /**
  * `@cf/moonshotai/kimi-k2.7-code` (Text Generation): Kimi K2.7 is a frontier-scale open-source 1T parameter model with a 262.1k context window, multi-turn tool calling, vision inputs, and structured outputs for agentic workloads.
  */
-export const kimiK27Code = /* @__PURE__ */ defineModel({
+export const kimiK27Code = /* @__PURE__ */ defineModel<
+  "@cf/moonshotai/kimi-k2.7-code",
+  KimiK27CodeInput,
+  KimiK27CodeOutput,
+  true
+>({
   id: "@cf/moonshotai/kimi-k2.7-code",
   task: "Text Generation",
   description:

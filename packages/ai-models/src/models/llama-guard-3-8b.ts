@@ -2,13 +2,51 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { messagesSchema2 } from "./shared/messages-schema2.js";
-import { usageOutputSchema } from "./shared/usage-output-schema.js";
+import { type Messages2, messagesSchema2 } from "./shared/messages-schema2.js";
+import { type UsageOutput, usageOutputSchema } from "./shared/usage-output-schema.js";
+
+/** What `@cf/meta/llama-guard-3-8b` accepts (`env.AI.run(id, input)`). */
+export interface LlamaGuard38bInput {
+  /** An array of message objects representing the conversation history. */
+  messages: Messages2;
+  /** The maximum number of tokens to generate in the response. */
+  max_tokens?: number | undefined;
+  /** Controls the randomness of the output; higher values produce more random results. */
+  temperature?: number | undefined;
+  /** Dictate the output format of the generated response. */
+  response_format?:
+    | {
+        /** Set to json_object to process and output generated text as JSON. */
+        type?: string | undefined;
+      }
+    | undefined;
+}
+
+/** What `@cf/meta/llama-guard-3-8b` returns when it does not stream. */
+export interface LlamaGuard38bOutput {
+  response?: /** The generated text response from the model. */
+    | string
+    /** The json response parsed from the generated text response from the model. */
+    | {
+        /** Whether the conversation is safe or not. */
+        safe?: boolean | undefined;
+        /** A list of what hazard categories predicted for the conversation, if the conversation is deemed unsafe. */
+        categories?: string[] | undefined;
+      }
+    | undefined;
+  /** Usage statistics for the inference request */
+  usage?: UsageOutput | undefined;
+}
 
 /**
  * `@cf/meta/llama-guard-3-8b` (Text Generation): Llama Guard 3 is a Llama-3.1-8B pretrained model, fine-tuned for content safety classification. Similar to previous versions, it can be used to classify content in both LLM inputs (prompt classification) and in LLM responses (response classification). It acts as an LLM – it generates text in its output that indicates whether a given prompt or response is safe or unsafe, and if unsafe, it also lists the content categories violated.
  */
-export const llamaGuard38b = /* @__PURE__ */ defineModel({
+export const llamaGuard38b = /* @__PURE__ */ defineModel<
+  "@cf/meta/llama-guard-3-8b",
+  LlamaGuard38bInput,
+  LlamaGuard38bOutput,
+  false
+>({
   id: "@cf/meta/llama-guard-3-8b",
   task: "Text Generation",
   description:

@@ -2,12 +2,25 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { inputSchema10 } from "./shared/input-schema10.js";
+import { type Input10, inputSchema10 } from "./shared/input-schema10.js";
+
+/** What `@cf/llava-hf/llava-1.5-7b-hf` accepts (`env.AI.run(id, input)`). */
+export type Llava157bHfInput = Input10;
+
+/** What `@cf/llava-hf/llava-1.5-7b-hf` returns when it does not stream. */
+export interface Llava157bHfOutput {
+  description?: string | undefined;
+}
 
 /**
  * `@cf/llava-hf/llava-1.5-7b-hf` (Image-to-Text): LLaVA is an open-source chatbot trained by fine-tuning LLaMA/Vicuna on GPT-generated multimodal instruction-following data. It is an auto-regressive language model, based on the transformer architecture.
  */
-export const llava157bHf = /* @__PURE__ */ defineModel({
+export const llava157bHf = /* @__PURE__ */ defineModel<
+  "@cf/llava-hf/llava-1.5-7b-hf",
+  Llava157bHfInput,
+  Llava157bHfOutput,
+  false
+>({
   id: "@cf/llava-hf/llava-1.5-7b-hf",
   task: "Image-to-Text",
   description:

@@ -4,10 +4,39 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/leonardo/lucid-origin` accepts (`env.AI.run(id, input)`). */
+export interface LucidOriginInput {
+  /** A text description of the image you want to generate. */
+  prompt: string;
+  /** Controls how closely the generated image should adhere to the prompt; higher values make the image more aligned with the prompt */
+  guidance?: number | undefined;
+  /** Random seed for reproducibility of the image generation */
+  seed?: number | undefined;
+  /** The height of the generated image in pixels */
+  height?: number | undefined;
+  /** The width of the generated image in pixels */
+  width?: number | undefined;
+  /** The number of diffusion steps; higher values can improve quality but take longer */
+  num_steps?: number | undefined;
+  /** The number of diffusion steps; higher values can improve quality but take longer */
+  steps?: number | undefined;
+}
+
+/** What `@cf/leonardo/lucid-origin` returns when it does not stream. */
+export interface LucidOriginOutput {
+  /** The generated image in Base64 format. */
+  image?: string | undefined;
+}
+
 /**
  * `@cf/leonardo/lucid-origin` (Text-to-Image): Lucid Origin from Leonardo.AI is their most adaptable and prompt-responsive model to date. Whether you're generating images with sharp graphic design, stunning full-HD renders, or highly specific creative direction, it adheres closely to your prompts, renders text with accuracy, and supports a wide array of visual styles and aesthetics – from stylized concept art to crisp product mockups.
  */
-export const lucidOrigin = /* @__PURE__ */ defineModel({
+export const lucidOrigin = /* @__PURE__ */ defineModel<
+  "@cf/leonardo/lucid-origin",
+  LucidOriginInput,
+  LucidOriginOutput,
+  false
+>({
   id: "@cf/leonardo/lucid-origin",
   task: "Text-to-Image",
   description:

@@ -4,10 +4,31 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/meta/m2m100-1.2b` accepts (`env.AI.run(id, input)`). */
+export interface M2m10012bInput {
+  /** The text to be translated */
+  text: string;
+  /** The language code of the source text (e.g., 'en' for English). Defaults to 'en' if not specified */
+  source_lang?: string | undefined;
+  /** The language code to translate the text into (e.g., 'es' for Spanish) */
+  target_lang: string;
+}
+
+/** What `@cf/meta/m2m100-1.2b` returns when it does not stream. */
+export interface M2m10012bOutput {
+  /** The translated text in the target language */
+  translated_text?: string | undefined;
+}
+
 /**
  * `@cf/meta/m2m100-1.2b` (Translation): Multilingual encoder-decoder (seq-to-seq) model trained for Many-to-Many multilingual translation
  */
-export const m2m10012b = /* @__PURE__ */ defineModel({
+export const m2m10012b = /* @__PURE__ */ defineModel<
+  "@cf/meta/m2m100-1.2b",
+  M2m10012bInput,
+  M2m10012bOutput,
+  false
+>({
   id: "@cf/meta/m2m100-1.2b",
   task: "Translation",
   description:

@@ -4,14 +4,85 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 import { oneOf } from "./../shapes/one-of.js";
-import { messagesSchema5 } from "./shared/messages-schema5.js";
-import { outputSchema5 } from "./shared/output-schema5.js";
-import { toolsSchema } from "./shared/tools-schema.js";
+import { type Messages5, messagesSchema5 } from "./shared/messages-schema5.js";
+import { type Output5, outputSchema5 } from "./shared/output-schema5.js";
+import { type Tools, toolsSchema } from "./shared/tools-schema.js";
+
+/** What `@cf/mistralai/mistral-small-3.1-24b-instruct` accepts (`env.AI.run(id, input)`). */
+export type MistralSmall3124bInstructInput =
+  | {
+      /** The input text prompt for the model to generate a response. */
+      prompt: string;
+      /** JSON schema that should be fulfilled for the response. */
+      guided_json?: { [key: string]: unknown } | undefined;
+      /** If true, a chat template is not applied and you must adhere to the specific model's expected formatting. */
+      raw?: boolean | undefined;
+      /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
+      stream?: boolean | undefined;
+      /** The maximum number of tokens to generate in the response. */
+      max_tokens?: number | undefined;
+      /** Controls the randomness of the output; higher values produce more random results. */
+      temperature?: number | undefined;
+      /** Adjusts the creativity of the AI's responses by controlling how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
+      top_p?: number | undefined;
+      /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
+      top_k?: number | undefined;
+      /** Random seed for reproducibility of the generation. */
+      seed?: number | undefined;
+      /** Penalty for repeated tokens; higher values discourage repetition. */
+      repetition_penalty?: number | undefined;
+      /** Decreases the likelihood of the model repeating the same lines verbatim. */
+      frequency_penalty?: number | undefined;
+      /** Increases the likelihood of the model introducing new topics. */
+      presence_penalty?: number | undefined;
+    }
+  | {
+      /** An array of message objects representing the conversation history. */
+      messages: Messages5;
+      functions?:
+        | readonly {
+            name: string;
+            code: string;
+          }[]
+        | undefined;
+      /** A list of tools available for the assistant to use. */
+      tools?: Tools | undefined;
+      /** JSON schema that should be fufilled for the response. */
+      guided_json?: { [key: string]: unknown } | undefined;
+      /** If true, a chat template is not applied and you must adhere to the specific model's expected formatting. */
+      raw?: boolean | undefined;
+      /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
+      stream?: boolean | undefined;
+      /** The maximum number of tokens to generate in the response. */
+      max_tokens?: number | undefined;
+      /** Controls the randomness of the output; higher values produce more random results. */
+      temperature?: number | undefined;
+      /** Adjusts the creativity of the AI's responses by controlling how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
+      top_p?: number | undefined;
+      /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
+      top_k?: number | undefined;
+      /** Random seed for reproducibility of the generation. */
+      seed?: number | undefined;
+      /** Penalty for repeated tokens; higher values discourage repetition. */
+      repetition_penalty?: number | undefined;
+      /** Decreases the likelihood of the model repeating the same lines verbatim. */
+      frequency_penalty?: number | undefined;
+      /** Increases the likelihood of the model introducing new topics. */
+      presence_penalty?: number | undefined;
+    };
+
+/** What `@cf/mistralai/mistral-small-3.1-24b-instruct` returns when it does not stream. */
+export type MistralSmall3124bInstructOutput = Output5;
 
 /**
  * `@cf/mistralai/mistral-small-3.1-24b-instruct` (Text Generation): Building upon Mistral Small 3 (2501), Mistral Small 3.1 (2503) adds state-of-the-art vision understanding and enhances long context capabilities up to 128k tokens without compromising text performance. With 24 billion parameters, this model achieves top-tier capabilities in both text and vision tasks.
  */
-export const mistralSmall3124bInstruct = /* @__PURE__ */ defineModel({
+export const mistralSmall3124bInstruct = /* @__PURE__ */ defineModel<
+  "@cf/mistralai/mistral-small-3.1-24b-instruct",
+  MistralSmall3124bInstructInput,
+  MistralSmall3124bInstructOutput,
+  true
+>({
   id: "@cf/mistralai/mistral-small-3.1-24b-instruct",
   task: "Text Generation",
   description:

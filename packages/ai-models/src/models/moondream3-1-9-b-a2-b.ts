@@ -3,10 +3,94 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/moondream/moondream3.1-9B-A2B` accepts (`env.AI.run(id, input)`). */
+export interface Moondream319BA2BInput {
+  /** Which Moondream skill to run. */
+  task?: "query" | "caption" | "point" | "detect" | undefined;
+  /** Input image as a public HTTPS URL or base64 data URI. Optional for `query`; required for `caption`, `point`, and `detect`. */
+  image?: string | undefined;
+  /** Question for the `query` task. */
+  question?: string | undefined;
+  /** Caption length for the `caption` task. */
+  caption_length?: "short" | "normal" | "long" | undefined;
+  /** Object phrase to locate for `point` and `detect` tasks (e.g. 'person wearing a red shirt'). */
+  target?: string | undefined;
+  /** Enable reasoning trace for the `query` task. */
+  reasoning?: boolean | undefined;
+  /** Sampling temperature. */
+  temperature?: number | undefined;
+  /** Top-p (nucleus) sampling. */
+  top_p?: number | undefined;
+  /** Max tokens to generate for `query` and `caption`. */
+  max_tokens?: number | undefined;
+  /** Max objects to return for `point` and `detect`. */
+  max_objects?: number | undefined;
+  /** Return incremental tokens for `query` and `caption`. `point` and `detect` do not support streaming. */
+  stream?: boolean | undefined;
+}
+
+/** What `@cf/moondream/moondream3.1-9B-A2B` returns when it does not stream. */
+export interface Moondream319BA2BOutput {
+  /** Reason the generation finished. */
+  finish_reason: string;
+  metrics: {
+    /** Number of input tokens consumed. */
+    input_tokens: number;
+    /** Number of output tokens generated. */
+    output_tokens: number;
+    /** Prefill time in milliseconds. */
+    prefill_time_ms: number;
+    /** Decode time in milliseconds. */
+    decode_time_ms: number;
+    /** Time to first token in milliseconds. */
+    ttft_ms: number;
+  };
+  /** Answer text for the `query` task. Null for other tasks. */
+  answer?: string | undefined;
+  /** Caption text for the `caption` task. Null for other tasks. */
+  caption?: string | undefined;
+  /** Located points for the `point` task. Null for other tasks. */
+  points?:
+    | {
+        /** X coordinate. */
+        x: number;
+        /** Y coordinate. */
+        y: number;
+      }[]
+    | undefined;
+  /** Detected bounding boxes for the `detect` task. Null for other tasks. */
+  objects?:
+    | {
+        /** Minimum X coordinate. */
+        x_min: number;
+        /** Minimum Y coordinate. */
+        y_min: number;
+        /** Maximum X coordinate. */
+        x_max: number;
+        /** Maximum Y coordinate. */
+        y_max: number;
+      }[]
+    | undefined;
+  /** Reasoning trace for the `query` task when reasoning=true. Null otherwise. */
+  reasoning?:
+    | {
+        /** Reasoning text. */
+        text: string;
+        /** Grounding information. */
+        grounding?: { [key: string]: unknown }[] | undefined;
+      }
+    | undefined;
+}
+
 /**
  * `@cf/moondream/moondream3.1-9B-A2B` (Image-to-Text): Moondream 3 is a fast, efficient 9B mixture-of-experts vision language model (2B active parameters) that delivers frontier-level visual reasoning for tasks like object detection, pointing, OCR, and structured output.
  */
-export const moondream319BA2B = /* @__PURE__ */ defineModel({
+export const moondream319BA2B = /* @__PURE__ */ defineModel<
+  "@cf/moondream/moondream3.1-9B-A2B",
+  Moondream319BA2BInput,
+  Moondream319BA2BOutput,
+  true
+>({
   id: "@cf/moondream/moondream3.1-9B-A2B",
   task: "Image-to-Text",
   description:

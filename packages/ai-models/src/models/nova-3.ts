@@ -3,10 +3,153 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/deepgram/nova-3` accepts (`env.AI.run(id, input)`). */
+export interface Nova3Input {
+  audio: {
+    body: { [key: string]: unknown };
+    contentType: string;
+  };
+  /** Sets how the model will interpret strings submitted to the custom_topic param. When strict, the model will only return topics submitted using the custom_topic param. When extended, the model will return its own detected topics in addition to those submitted using the custom_topic param. */
+  custom_topic_mode?: "extended" | "strict" | undefined;
+  /** Custom topics you want the model to detect within your input audio or text if present Submit up to 100 */
+  custom_topic?: string | undefined;
+  /** Sets how the model will interpret intents submitted to the custom_intent param. When strict, the model will only return intents submitted using the custom_intent param. When extended, the model will return its own detected intents in addition those submitted using the custom_intents param */
+  custom_intent_mode?: "extended" | "strict" | undefined;
+  /** Custom intents you want the model to detect within your input audio if present */
+  custom_intent?: string | undefined;
+  /** Identifies and extracts key entities from content in submitted audio */
+  detect_entities?: boolean | undefined;
+  /** Identifies the dominant language spoken in submitted audio */
+  detect_language?: boolean | undefined;
+  /** Recognize speaker changes. Each word in the transcript will be assigned a speaker number starting at 0 */
+  diarize?: boolean | undefined;
+  /** Identify and extract key entities from content in submitted audio */
+  dictation?: boolean | undefined;
+  /** Specify the expected encoding of your submitted audio */
+  encoding?:
+    | "linear16"
+    | "flac"
+    | "mulaw"
+    | "amr-nb"
+    | "amr-wb"
+    | "opus"
+    | "speex"
+    | "g729"
+    | undefined;
+  /** Arbitrary key-value pairs that are attached to the API response for usage in downstream processing */
+  extra?: string | undefined;
+  /** Filler Words can help transcribe interruptions in your audio, like 'uh' and 'um' */
+  filler_words?: boolean | undefined;
+  /** Key term prompting can boost or suppress specialized terminology and brands. */
+  keyterm?: string | undefined;
+  /** Keywords can boost or suppress specialized terminology and brands. */
+  keywords?: string | undefined;
+  /** The BCP-47 language tag that hints at the primary spoken language. Depending on the Model and API endpoint you choose only certain languages are available. */
+  language?: string | undefined;
+  /** Spoken measurements will be converted to their corresponding abbreviations. */
+  measurements?: boolean | undefined;
+  /** Opts out requests from the Deepgram Model Improvement Program. Refer to our Docs for pricing impacts before setting this to true. https://dpgr.am/deepgram-mip. */
+  mip_opt_out?: boolean | undefined;
+  /** Mode of operation for the model representing broad area of topic that will be talked about in the supplied audio */
+  mode?: "general" | "medical" | "finance" | undefined;
+  /** Transcribe each audio channel independently. */
+  multichannel?: boolean | undefined;
+  /** Numerals converts numbers from written format to numerical format. */
+  numerals?: boolean | undefined;
+  /** Splits audio into paragraphs to improve transcript readability. */
+  paragraphs?: boolean | undefined;
+  /** Profanity Filter looks for recognized profanity and converts it to the nearest recognized non-profane word or removes it from the transcript completely. */
+  profanity_filter?: boolean | undefined;
+  /** Add punctuation and capitalization to the transcript. */
+  punctuate?: boolean | undefined;
+  /** Redaction removes sensitive information from your transcripts. */
+  redact?: string | undefined;
+  /** Search for terms or phrases in submitted audio and replaces them. */
+  replace?: string | undefined;
+  /** Search for terms or phrases in submitted audio. */
+  search?: string | undefined;
+  /** Recognizes the sentiment throughout a transcript or text. */
+  sentiment?: boolean | undefined;
+  /** Apply formatting to transcript output. When set to true, additional formatting will be applied to transcripts to improve readability. */
+  smart_format?: boolean | undefined;
+  /** Detect topics throughout a transcript or text. */
+  topics?: boolean | undefined;
+  /** Segments speech into meaningful semantic units. */
+  utterances?: boolean | undefined;
+  /** Seconds to wait before detecting a pause between words in submitted audio. */
+  utt_split?: number | undefined;
+  /** The number of channels in the submitted audio */
+  channels?: number | undefined;
+  /** Specifies whether the streaming endpoint should provide ongoing transcription updates as more audio is received. When set to true, the endpoint sends continuous updates, meaning transcription results may evolve over time. Note: Supported only for webosockets. */
+  interim_results?: boolean | undefined;
+  /** Indicates how long model will wait to detect whether a speaker has finished speaking or pauses for a significant period of time. When set to a value, the streaming endpoint immediately finalizes the transcription for the processed time range and returns the transcript with a speech_final parameter set to true. Can also be set to false to disable endpointing */
+  endpointing?: string | undefined;
+  /** Indicates that speech has started. You'll begin receiving Speech Started messages upon speech starting. Note: Supported only for webosockets. */
+  vad_events?: boolean | undefined;
+  /** Indicates how long model will wait to send an UtteranceEnd message after a word has been transcribed. Use with interim_results. Note: Supported only for webosockets. */
+  utterance_end_ms?: boolean | undefined;
+}
+
+/** What `@cf/deepgram/nova-3` returns when it does not stream. */
+export interface Nova3Output {
+  results?:
+    | {
+        channels?:
+          | {
+              alternatives?:
+                | {
+                    confidence?: number | undefined;
+                    transcript?: string | undefined;
+                    words?:
+                      | {
+                          confidence?: number | undefined;
+                          end?: number | undefined;
+                          start?: number | undefined;
+                          word?: string | undefined;
+                        }[]
+                      | undefined;
+                  }[]
+                | undefined;
+            }[]
+          | undefined;
+        summary?:
+          | {
+              result?: string | undefined;
+              short?: string | undefined;
+            }
+          | undefined;
+        sentiments?:
+          | {
+              segments?:
+                | {
+                    text?: string | undefined;
+                    start_word?: number | undefined;
+                    end_word?: number | undefined;
+                    sentiment?: string | undefined;
+                    sentiment_score?: number | undefined;
+                  }[]
+                | undefined;
+              average?:
+                | {
+                    sentiment?: string | undefined;
+                    sentiment_score?: number | undefined;
+                  }
+                | undefined;
+            }
+          | undefined;
+      }
+    | undefined;
+}
+
 /**
  * `@cf/deepgram/nova-3` (Automatic Speech Recognition): Transcribe audio using Deepgram’s speech-to-text model
  */
-export const nova3 = /* @__PURE__ */ defineModel({
+export const nova3 = /* @__PURE__ */ defineModel<
+  "@cf/deepgram/nova-3",
+  Nova3Input,
+  Nova3Output,
+  false
+>({
   id: "@cf/deepgram/nova-3",
   task: "Automatic Speech Recognition",
   description: "Transcribe audio using Deepgram’s speech-to-text model",

@@ -2,12 +2,26 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { outputSchema8 } from "./shared/output-schema8.js";
+import { type Output8, outputSchema8 } from "./shared/output-schema8.js";
+
+/** What `@cf/pfnet/plamo-embedding-1b` accepts (`env.AI.run(id, input)`). */
+export interface PlamoEmbedding1bInput {
+  /** Input text to embed. Can be a single string or a list of strings. */
+  text: string | readonly string[];
+}
+
+/** What `@cf/pfnet/plamo-embedding-1b` returns when it does not stream. */
+export type PlamoEmbedding1bOutput = Output8;
 
 /**
  * `@cf/pfnet/plamo-embedding-1b` (Text Embeddings): PLaMo-Embedding-1B is a Japanese text embedding model developed by Preferred Networks, Inc. It can convert Japanese text input into numerical vectors and can be used for a wide range of applications, including information retrieval, text classification, and clustering.
  */
-export const plamoEmbedding1b = /* @__PURE__ */ defineModel({
+export const plamoEmbedding1b = /* @__PURE__ */ defineModel<
+  "@cf/pfnet/plamo-embedding-1b",
+  PlamoEmbedding1bInput,
+  PlamoEmbedding1bOutput,
+  false
+>({
   id: "@cf/pfnet/plamo-embedding-1b",
   task: "Text Embeddings",
   description:

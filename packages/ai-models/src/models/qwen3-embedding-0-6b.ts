@@ -4,10 +4,42 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/qwen/qwen3-embedding-0.6b` accepts (`env.AI.run(id, input)`). */
+export interface Qwen3Embedding06bInput {
+  queries?: /** A single query string */
+    | string
+    /** An array of query strings */
+    | readonly string[]
+    | undefined;
+  /** Optional instruction for the task */
+  instruction?: string | undefined;
+  documents?: /** A single document string */
+    | string
+    /** An array of document strings */
+    | readonly string[]
+    | undefined;
+  text?: /** Alias for documents: a single text string */
+    | string
+    /** Alias for documents: an array of text strings */
+    | readonly string[]
+    | undefined;
+}
+
+/** What `@cf/qwen/qwen3-embedding-0.6b` returns when it does not stream. */
+export interface Qwen3Embedding06bOutput {
+  data?: number[][] | undefined;
+  shape?: number[] | undefined;
+}
+
 /**
  * `@cf/qwen/qwen3-embedding-0.6b` (Text Embeddings): The Qwen3 Embedding model series is the latest proprietary model of the Qwen family, specifically designed for text embedding and ranking tasks.
  */
-export const qwen3Embedding06b = /* @__PURE__ */ defineModel({
+export const qwen3Embedding06b = /* @__PURE__ */ defineModel<
+  "@cf/qwen/qwen3-embedding-0.6b",
+  Qwen3Embedding06bInput,
+  Qwen3Embedding06bOutput,
+  false
+>({
   id: "@cf/qwen/qwen3-embedding-0.6b",
   task: "Text Embeddings",
   description:

@@ -2,10 +2,21 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 
+/** What `@cf/qwen/qwq-32b` accepts (`env.AI.run(id, input)`). Unknown: no schema is published. */
+export type Qwq32bInput = unknown;
+
+/** What `@cf/qwen/qwq-32b` returns when it does not stream. Unknown: no schema is published. */
+export type Qwq32bOutput = unknown;
+
 /**
  * `@cf/qwen/qwq-32b` (Text Generation): QwQ is the reasoning model of the Qwen series. Compared with conventional instruction-tuned models, QwQ, which is capable of thinking and reasoning, can achieve significantly enhanced performance in downstream tasks, especially hard problems. QwQ-32B is the medium-sized reasoning model, which is capable of achieving competitive performance against state-of-the-art reasoning models, e.g., DeepSeek-R1, o1-mini.
  */
-export const qwq32b = /* @__PURE__ */ defineModel({
+export const qwq32b = /* @__PURE__ */ defineModel<
+  "@cf/qwen/qwq-32b",
+  Qwq32bInput,
+  Qwq32bOutput,
+  false
+>({
   id: "@cf/qwen/qwq-32b",
   task: "Text Generation",
   description:

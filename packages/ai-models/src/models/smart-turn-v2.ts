@@ -4,10 +4,41 @@ import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 import { oneOf } from "./../shapes/one-of.js";
 
+/** What `@cf/pipecat-ai/smart-turn-v2` accepts (`env.AI.run(id, input)`). */
+export type SmartTurnV2Input =
+  | {
+      /** readable stream with audio data and content-type specified for that data */
+      audio: {
+        body: { [key: string]: unknown };
+        contentType: string;
+      };
+      /** type of data PCM data that's sent to the inference server as raw array */
+      dtype?: "uint8" | "float32" | "float64" | undefined;
+    }
+  | {
+      /** base64 encoded audio data */
+      audio: string;
+      /** type of data PCM data that's sent to the inference server as raw array */
+      dtype?: "uint8" | "float32" | "float64" | undefined;
+    };
+
+/** What `@cf/pipecat-ai/smart-turn-v2` returns when it does not stream. */
+export interface SmartTurnV2Output {
+  /** if true, end-of-turn was detected */
+  is_complete?: boolean | undefined;
+  /** probability of the end-of-turn detection */
+  probability?: number | undefined;
+}
+
 /**
  * `@cf/pipecat-ai/smart-turn-v2` (Voice Activity Detection): An open source, community-driven, native audio turn detection model in 2nd version
  */
-export const smartTurnV2 = /* @__PURE__ */ defineModel({
+export const smartTurnV2 = /* @__PURE__ */ defineModel<
+  "@cf/pipecat-ai/smart-turn-v2",
+  SmartTurnV2Input,
+  SmartTurnV2Output,
+  false
+>({
   id: "@cf/pipecat-ai/smart-turn-v2",
   task: "Voice Activity Detection",
   description: "An open source, community-driven, native audio turn detection model in 2nd version",

@@ -2,12 +2,25 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { inputSchema10 } from "./shared/input-schema10.js";
+import { type Input10, inputSchema10 } from "./shared/input-schema10.js";
+
+/** What `@cf/unum/uform-gen2-qwen-500m` accepts (`env.AI.run(id, input)`). */
+export type UformGen2Qwen500mInput = Input10;
+
+/** What `@cf/unum/uform-gen2-qwen-500m` returns when it does not stream. */
+export interface UformGen2Qwen500mOutput {
+  description?: string | undefined;
+}
 
 /**
  * `@cf/unum/uform-gen2-qwen-500m` (Image-to-Text): UForm-Gen is a small generative vision-language model primarily designed for Image Captioning and Visual Question Answering. The model was pre-trained on the internal image captioning dataset and fine-tuned on public instructions datasets: SVIT, LVIS, VQAs datasets.
  */
-export const uformGen2Qwen500m = /* @__PURE__ */ defineModel({
+export const uformGen2Qwen500m = /* @__PURE__ */ defineModel<
+  "@cf/unum/uform-gen2-qwen-500m",
+  UformGen2Qwen500mInput,
+  UformGen2Qwen500mOutput,
+  false
+>({
   id: "@cf/unum/uform-gen2-qwen-500m",
   task: "Image-to-Text",
   description:

@@ -3,10 +3,81 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { nonArray } from "./../shapes/non-array.js";
 
+/** What `@cf/openai/whisper-large-v3-turbo` accepts (`env.AI.run(id, input)`). */
+export interface WhisperLargeV3TurboInput {
+  /** Base64 encoded value of the audio data. */
+  audio: string;
+  /** Supported tasks are 'translate' or 'transcribe'. */
+  task?: string | undefined;
+  /** The language of the audio being transcribed or translated. */
+  language?: string | undefined;
+  /** Preprocess the audio with a voice activity detection model. */
+  vad_filter?: boolean | undefined;
+  /** A text prompt to help provide context to the model on the contents of the audio. */
+  initial_prompt?: string | undefined;
+  /** The prefix it appended the the beginning of the output of the transcription and can guide the transcription result. */
+  prefix?: string | undefined;
+}
+
+/** What `@cf/openai/whisper-large-v3-turbo` returns when it does not stream. */
+export interface WhisperLargeV3TurboOutput {
+  transcription_info?:
+    | {
+        /** The language of the audio being transcribed or translated. */
+        language?: string | undefined;
+        /** The confidence level or probability of the detected language being accurate, represented as a decimal between 0 and 1. */
+        language_probability?: number | undefined;
+        /** The total duration of the original audio file, in seconds. */
+        duration?: number | undefined;
+        /** The duration of the audio after applying Voice Activity Detection (VAD) to remove silent or irrelevant sections, in seconds. */
+        duration_after_vad?: number | undefined;
+      }
+    | undefined;
+  /** The complete transcription of the audio. */
+  text: string;
+  /** The total number of words in the transcription. */
+  word_count?: number | undefined;
+  segments?:
+    | {
+        /** The starting time of the segment within the audio, in seconds. */
+        start?: number | undefined;
+        /** The ending time of the segment within the audio, in seconds. */
+        end?: number | undefined;
+        /** The transcription of the segment. */
+        text?: string | undefined;
+        /** The temperature used in the decoding process, controlling randomness in predictions. Lower values result in more deterministic outputs. */
+        temperature?: number | undefined;
+        /** The average log probability of the predictions for the words in this segment, indicating overall confidence. */
+        avg_logprob?: number | undefined;
+        /** The compression ratio of the input to the output, measuring how much the text was compressed during the transcription process. */
+        compression_ratio?: number | undefined;
+        /** The probability that the segment contains no speech, represented as a decimal between 0 and 1. */
+        no_speech_prob?: number | undefined;
+        words?:
+          | {
+              /** The individual word transcribed from the audio. */
+              word?: string | undefined;
+              /** The starting time of the word within the audio, in seconds. */
+              start?: number | undefined;
+              /** The ending time of the word within the audio, in seconds. */
+              end?: number | undefined;
+            }[]
+          | undefined;
+      }[]
+    | undefined;
+  /** The transcription in WebVTT format, which includes timing and text information for use in subtitles. */
+  vtt?: string | undefined;
+}
+
 /**
  * `@cf/openai/whisper-large-v3-turbo` (Automatic Speech Recognition): Whisper is a pre-trained model for automatic speech recognition (ASR) and speech translation.
  */
-export const whisperLargeV3Turbo = /* @__PURE__ */ defineModel({
+export const whisperLargeV3Turbo = /* @__PURE__ */ defineModel<
+  "@cf/openai/whisper-large-v3-turbo",
+  WhisperLargeV3TurboInput,
+  WhisperLargeV3TurboOutput,
+  false
+>({
   id: "@cf/openai/whisper-large-v3-turbo",
   task: "Automatic Speech Recognition",
   description:

@@ -16,3 +16,13 @@ export const audioSchema = nonArray(
     format: v.picklist(["wav", "aac", "mp3", "flac", "opus", "pcm16"]),
   }),
 );
+
+/** The values {@link audioSchema} admits. */
+export interface Audio {
+  voice:
+    | string
+    | {
+        id: string;
+      };
+  format: "wav" | "aac" | "mp3" | "flac" | "opus" | "pcm16";
+}

@@ -11,3 +11,11 @@ export const chatTemplateKwargsSchema = nonArray(
     clear_thinking: v.optional(v.boolean(), false),
   }),
 );
+
+/** The values {@link chatTemplateKwargsSchema} admits. */
+export interface ChatTemplateKwargs {
+  /** Reasoning is always enabled for this model and cannot be disabled. */
+  enable_thinking?: true | undefined;
+  /** If false, preserves reasoning context between turns. */
+  clear_thinking?: boolean | undefined;
+}

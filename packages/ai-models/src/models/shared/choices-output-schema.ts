@@ -2,8 +2,11 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { contentOutputSchema } from "../shared/content-output-schema.js";
-import { toolCallsItemOutputSchema } from "../shared/tool-calls-item-output-schema.js";
+import { type ContentOutput, contentOutputSchema } from "../shared/content-output-schema.js";
+import {
+  type ToolCallsItemOutput,
+  toolCallsItemOutputSchema,
+} from "../shared/tool-calls-item-output-schema.js";
 
 /** A sub-schema of the output of 12 models (written once, imported where used). */
 export const choicesOutputSchema = v.pipe(
@@ -97,3 +100,58 @@ export const choicesOutputSchema = v.pipe(
   ),
   v.minLength(1),
 );
+
+/** The values {@link choicesOutputSchema} admits. */
+export type ChoicesOutput = {
+  index: number;
+  message: {
+    role: "assistant";
+    content: string | null;
+    refusal: string | null;
+    annotations?:
+      | {
+          type: "url_citation";
+          url_citation: {
+            url: string;
+            title: string;
+            start_index: number;
+            end_index: number;
+          };
+        }[]
+      | undefined;
+    audio?:
+      | {
+          id: string;
+          /** Base64 encoded audio bytes. */
+          data: string;
+          expires_at: number;
+          transcript: string;
+        }
+      | undefined;
+    tool_calls?:
+      | (
+          | ToolCallsItemOutput
+          | {
+              id: string;
+              type: "custom";
+              custom: {
+                name: string;
+                input: string;
+              };
+            }
+        )[]
+      | undefined;
+    function_call?:
+      | {
+          name: string;
+          arguments: string;
+        }
+      | null
+      | undefined;
+  };
+  finish_reason: "stop" | "length" | "tool_calls" | "content_filter" | "function_call";
+  logprobs: {
+    content?: ContentOutput | undefined;
+    refusal?: ContentOutput | undefined;
+  } | null;
+}[];

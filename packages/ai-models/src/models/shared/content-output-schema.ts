@@ -24,3 +24,17 @@ export const contentOutputSchema = v.union([
   ),
   v.null(),
 ]);
+
+/** The values {@link contentOutputSchema} admits. */
+export type ContentOutput =
+  | {
+      token: string;
+      logprob: number;
+      bytes: number[] | null;
+      top_logprobs: {
+        token: string;
+        logprob: number;
+        bytes: number[] | null;
+      }[];
+    }[]
+  | null;

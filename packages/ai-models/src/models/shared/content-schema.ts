@@ -14,3 +14,11 @@ export const contentSchema = v.union([
     ),
   ),
 ]);
+
+/** The values {@link contentSchema} admits. */
+export type Content =
+  | string
+  | readonly {
+      type: "text";
+      text: string;
+    }[];

@@ -18,3 +18,16 @@ export const content2ItemSchema = nonArray(
     ),
   }),
 );
+
+/** The values {@link content2ItemSchema} admits. */
+export interface Content2Item {
+  /** Type of the content provided */
+  type?: string | undefined;
+  text?: string | undefined;
+  image_url?:
+    | {
+        /** image uri with data (e.g. data:image/jpeg;base64,/9j/...). HTTP URL will not be accepted */
+        url?: string | undefined;
+      }
+    | undefined;
+}

@@ -15,3 +15,15 @@ export const functionSchema = nonArray(
     strict: v.optional(v.union([v.boolean(), v.null()]), false),
   }),
 );
+
+/** The values {@link functionSchema} admits. */
+export interface FunctionShape {
+  /** The name of the function to be called. */
+  name: string;
+  /** A description of what the function does. */
+  description?: string | undefined;
+  /** The parameters the function accepts, described as a JSON Schema object. */
+  parameters?: { [key: string]: unknown } | undefined;
+  /** Whether to enable strict schema adherence. */
+  strict?: boolean | null | undefined;
+}

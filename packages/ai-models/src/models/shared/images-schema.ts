@@ -20,3 +20,16 @@ export const imagesSchema = v.pipe(
   ),
   v.maxLength(4),
 );
+
+/** The values {@link imagesSchema} admits. */
+export type Images =
+  readonly /** A base64 data URL: data:image/png;base64,..., data:image/jpeg;base64,..., or data:image/webp;base64,... */
+  (
+    | string
+    | {
+        /** image/png, image/jpeg, or image/webp. */
+        content_type: string;
+        /** Base64-encoded image bytes. */
+        base64: string;
+      }
+  )[];

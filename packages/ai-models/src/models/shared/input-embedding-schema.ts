@@ -16,3 +16,13 @@ export const inputEmbeddingSchema = nonArray(
     truncate_inputs: v.optional(v.boolean(), false),
   }),
 );
+
+/** The values {@link inputEmbeddingSchema} admits. */
+export interface InputEmbedding {
+  text: /** The text to embed */
+    | string
+    /** Batch of text values to embed */
+    | readonly string[];
+  /** When provided with too long context should the model error out or truncate the context to fit? */
+  truncate_inputs?: boolean | undefined;
+}

@@ -21,3 +21,16 @@ export const inputQueryAndContextsSchema = nonArray(
     truncate_inputs: v.optional(v.boolean(), false),
   }),
 );
+
+/** The values {@link inputQueryAndContextsSchema} admits. */
+export interface InputQueryAndContexts {
+  /** A query you wish to perform against the provided contexts. If no query is provided the model with respond with embeddings for contexts */
+  query?: string | undefined;
+  /** List of provided contexts. Note that the index in this array is important, as the response will refer to it. */
+  contexts: readonly {
+    /** One of the provided context content */
+    text?: string | undefined;
+  }[];
+  /** When provided with too long context should the model error out or truncate the context to fit? */
+  truncate_inputs?: boolean | undefined;
+}

@@ -42,3 +42,32 @@ export const inputSchema2 = oneOf([
     }),
   ),
 ]);
+
+/** The values {@link inputSchema2} admits. */
+export type Input2 =
+  | {
+      text: /** The text to embed */
+        | string
+        /** Batch of text values to embed */
+        | readonly string[];
+      /** The pooling method used in the embedding process. `cls` pooling will generate more accurate embeddings on larger inputs - however, embeddings created with cls pooling are not compatible with embeddings generated with mean pooling. The default pooling method is `mean` in order for this to not be a breaking change, but we highly suggest using the new `cls` pooling for better accuracy. */
+      pooling?: "mean" | "cls" | undefined;
+    }
+  | {
+      /** Batch of the embeddings requests to run using async-queue */
+      requests: readonly (
+        | {
+            text: /** The text to embed */
+              | string
+              /** Batch of text values to embed */
+              | readonly string[];
+            /** The pooling method used in the embedding process. `cls` pooling will generate more accurate embeddings on larger inputs - however, embeddings created with cls pooling are not compatible with embeddings generated with mean pooling. The default pooling method is `mean` in order for this to not be a breaking change, but we highly suggest using the new `cls` pooling for better accuracy. */
+            pooling?: "mean" | "cls" | undefined;
+          }
+        | string
+        | number
+        | boolean
+        | null
+        | unknown[]
+      )[];
+    };

@@ -13,3 +13,11 @@ export const inputSchema3 = nonArray(
     ),
   }),
 );
+
+/** The values {@link inputSchema3} admits. */
+export interface Input3 {
+  multipart: {
+    body?: { [key: string]: unknown } | undefined;
+    contentType?: string | undefined;
+  };
+}

@@ -30,3 +30,29 @@ export const inputSchema4 = nonArray(
     seed: v.optional(v.pipe(v.number(), v.integer())),
   }),
 );
+
+/** The values {@link inputSchema4} admits. */
+export interface Input4 {
+  /** A text description of the image you want to generate */
+  prompt: string;
+  /** Text describing elements to avoid in the generated image */
+  negative_prompt?: string | undefined;
+  /** The height of the generated image in pixels */
+  height?: number | undefined;
+  /** The width of the generated image in pixels */
+  width?: number | undefined;
+  /** For use with img2img tasks. An array of integers that represent the image data constrained to 8-bit unsigned integer values */
+  image?: readonly number[] | undefined;
+  /** For use with img2img tasks. A base64-encoded string of the input image */
+  image_b64?: string | undefined;
+  /** An array representing An array of integers that represent mask image data for inpainting constrained to 8-bit unsigned integer values */
+  mask?: readonly number[] | undefined;
+  /** The number of diffusion steps; higher values can improve quality but take longer */
+  num_steps?: number | undefined;
+  /** A value between 0 and 1 indicating how strongly to apply the transformation during img2img tasks; lower values make the output closer to the input image */
+  strength?: number | undefined;
+  /** Controls how closely the generated image should adhere to the prompt; higher values make the image more aligned with the prompt */
+  guidance?: number | undefined;
+  /** Random seed for reproducibility of the image generation */
+  seed?: number | undefined;
+}

@@ -3,8 +3,8 @@ import * as v from "valibot";
 import { maxCodePoints, minCodePoints } from "../../shapes/code-points.js";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { messagesSchema2 } from "../shared/messages-schema2.js";
-import { toolsSchema } from "../shared/tools-schema.js";
+import { type Messages2, messagesSchema2 } from "../shared/messages-schema2.js";
+import { type Tools, toolsSchema } from "../shared/tools-schema.js";
 
 /** A sub-schema of the input of 20 models (written once, imported where used). */
 export const inputSchema6 = oneOf([
@@ -73,3 +73,62 @@ export const inputSchema6 = oneOf([
     }),
   ),
 ]);
+
+/** The values {@link inputSchema6} admits. */
+export type Input6 =
+  | {
+      /** The input text prompt for the model to generate a response. */
+      prompt: string;
+      /** If true, a chat template is not applied and you must adhere to the specific model's expected formatting. */
+      raw?: boolean | undefined;
+      /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
+      stream?: boolean | undefined;
+      /** The maximum number of tokens to generate in the response. */
+      max_tokens?: number | undefined;
+      /** Controls the randomness of the output; higher values produce more random results. */
+      temperature?: number | undefined;
+      /** Adjusts the creativity of the AI's responses by controlling how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
+      top_p?: number | undefined;
+      /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
+      top_k?: number | undefined;
+      /** Random seed for reproducibility of the generation. */
+      seed?: number | undefined;
+      /** Penalty for repeated tokens; higher values discourage repetition. */
+      repetition_penalty?: number | undefined;
+      /** Decreases the likelihood of the model repeating the same lines verbatim. */
+      frequency_penalty?: number | undefined;
+      /** Increases the likelihood of the model introducing new topics. */
+      presence_penalty?: number | undefined;
+      /** Name of the LoRA (Low-Rank Adaptation) model to fine-tune the base model. */
+      lora?: string | undefined;
+    }
+  | {
+      /** An array of message objects representing the conversation history. */
+      messages: Messages2;
+      functions?:
+        | readonly {
+            name: string;
+            code: string;
+          }[]
+        | undefined;
+      /** A list of tools available for the assistant to use. */
+      tools?: Tools | undefined;
+      /** If true, the response will be streamed back incrementally. */
+      stream?: boolean | undefined;
+      /** The maximum number of tokens to generate in the response. */
+      max_tokens?: number | undefined;
+      /** Controls the randomness of the output; higher values produce more random results. */
+      temperature?: number | undefined;
+      /** Controls the creativity of the AI's responses by adjusting how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
+      top_p?: number | undefined;
+      /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
+      top_k?: number | undefined;
+      /** Random seed for reproducibility of the generation. */
+      seed?: number | undefined;
+      /** Penalty for repeated tokens; higher values discourage repetition. */
+      repetition_penalty?: number | undefined;
+      /** Decreases the likelihood of the model repeating the same lines verbatim. */
+      frequency_penalty?: number | undefined;
+      /** Increases the likelihood of the model introducing new topics. */
+      presence_penalty?: number | undefined;
+    };

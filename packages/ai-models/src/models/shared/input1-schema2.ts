@@ -3,14 +3,17 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { audioSchema } from "../shared/audio-schema.js";
-import { functionsSchema } from "../shared/functions-schema.js";
-import { messagesSchema3 } from "../shared/messages-schema3.js";
-import { predictionSchema } from "../shared/prediction-schema.js";
-import { responseFormatSchema } from "../shared/response-format-schema.js";
-import { toolChoiceSchema } from "../shared/tool-choice-schema.js";
-import { toolsSchema2 } from "../shared/tools-schema2.js";
-import { webSearchOptionsSchema } from "../shared/web-search-options-schema.js";
+import { type Audio, audioSchema } from "../shared/audio-schema.js";
+import { type Functions, functionsSchema } from "../shared/functions-schema.js";
+import { type Messages3, messagesSchema3 } from "../shared/messages-schema3.js";
+import { type Prediction, predictionSchema } from "../shared/prediction-schema.js";
+import { type ResponseFormat, responseFormatSchema } from "../shared/response-format-schema.js";
+import { type ToolChoice, toolChoiceSchema } from "../shared/tool-choice-schema.js";
+import { type Tools2, toolsSchema2 } from "../shared/tools-schema2.js";
+import {
+  type WebSearchOptions,
+  webSearchOptionsSchema,
+} from "../shared/web-search-options-schema.js";
 
 /** A sub-schema of the input of 7 models (written once, imported where used). */
 export const input1Schema2 = oneOf([
@@ -219,3 +222,152 @@ export const input1Schema2 = oneOf([
     }),
   ),
 ]);
+
+/** The values {@link input1Schema2} admits. */
+export type Input12 =
+  | {
+      /** The input text prompt for the model to generate a response. */
+      prompt: string;
+      /** ID of the model to use (e.g. '@cf/zai-org/glm-4.7-flash, etc'). */
+      model?: string | undefined;
+      audio?: Audio | undefined;
+      /** Penalizes new tokens based on their existing frequency in the text so far. */
+      frequency_penalty?: number | null | undefined;
+      /** Modify the likelihood of specified tokens appearing in the completion. Maps token IDs to bias values from -100 to 100. */
+      logit_bias?: { [key: string]: unknown } | null | undefined;
+      /** Whether to return log probabilities of the output tokens. */
+      logprobs?: boolean | null | undefined;
+      /** How many top log probabilities to return at each token position (0-20). Requires logprobs=true. */
+      top_logprobs?: number | null | undefined;
+      /** Deprecated in favor of max_completion_tokens. The maximum number of tokens to generate. */
+      max_tokens?: number | null | undefined;
+      /** An upper bound for the number of tokens that can be generated for a completion. */
+      max_completion_tokens?: number | null | undefined;
+      /** Set of 16 key-value pairs that can be attached to the object. */
+      metadata?: { [key: string]: unknown } | null | undefined;
+      /** Output types requested from the model (e.g. ['text'] or ['text', 'audio']). */
+      modalities?: readonly ("text" | "audio")[] | null | undefined;
+      /** How many chat completion choices to generate for each input message. */
+      n?: number | null | undefined;
+      /** Whether to enable parallel function calling during tool use. */
+      parallel_tool_calls?: boolean | undefined;
+      prediction?: Prediction | undefined;
+      /** Penalizes new tokens based on whether they appear in the text so far. */
+      presence_penalty?: number | null | undefined;
+      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
+      reasoning_effort?: "low" | "medium" | "high" | null | undefined;
+      chat_template_kwargs?:
+        | {
+            /** Whether to enable reasoning, enabled by default. */
+            enable_thinking?: boolean | undefined;
+            /** If false, preserves reasoning context between turns. */
+            clear_thinking?: boolean | undefined;
+          }
+        | undefined;
+      response_format?: ResponseFormat | undefined;
+      /** If specified, the system will make a best effort to sample deterministically. */
+      seed?: number | null | undefined;
+      /** Up to 4 sequences where the API will stop generating further tokens. */
+      stop?: null | string | readonly string[] | undefined;
+      /** Whether to store the output for model distillation / evals. */
+      store?: boolean | null | undefined;
+      /** If true, partial message deltas will be sent as server-sent events. */
+      stream?: boolean | null | undefined;
+      stream_options?:
+        | {
+            include_usage?: boolean | undefined;
+            include_obfuscation?: boolean | undefined;
+          }
+        | undefined;
+      /** Sampling temperature between 0 and 2. */
+      temperature?: number | null | undefined;
+      tool_choice?: ToolChoice | undefined;
+      /** A list of tools the model may call. */
+      tools?: Tools2 | undefined;
+      /** Nucleus sampling: considers the results of the tokens with top_p probability mass. */
+      top_p?: number | null | undefined;
+      /** A unique identifier representing your end-user, for abuse monitoring. */
+      user?: string | undefined;
+      web_search_options?: WebSearchOptions | undefined;
+      function_call?:
+        | "none"
+        | "auto"
+        | {
+            name: string;
+          }
+        | undefined;
+      functions?: Functions | undefined;
+    }
+  | {
+      /** A list of messages comprising the conversation so far. */
+      messages: Messages3;
+      /** ID of the model to use (e.g. '@cf/zai-org/glm-4.7-flash, etc'). */
+      model?: string | undefined;
+      audio?: Audio | undefined;
+      /** Penalizes new tokens based on their existing frequency in the text so far. */
+      frequency_penalty?: number | null | undefined;
+      /** Modify the likelihood of specified tokens appearing in the completion. Maps token IDs to bias values from -100 to 100. */
+      logit_bias?: { [key: string]: unknown } | null | undefined;
+      /** Whether to return log probabilities of the output tokens. */
+      logprobs?: boolean | null | undefined;
+      /** How many top log probabilities to return at each token position (0-20). Requires logprobs=true. */
+      top_logprobs?: number | null | undefined;
+      /** Deprecated in favor of max_completion_tokens. The maximum number of tokens to generate. */
+      max_tokens?: number | null | undefined;
+      /** An upper bound for the number of tokens that can be generated for a completion. */
+      max_completion_tokens?: number | null | undefined;
+      /** Set of 16 key-value pairs that can be attached to the object. */
+      metadata?: { [key: string]: unknown } | null | undefined;
+      /** Output types requested from the model (e.g. ['text'] or ['text', 'audio']). */
+      modalities?: readonly ("text" | "audio")[] | null | undefined;
+      /** How many chat completion choices to generate for each input message. */
+      n?: number | null | undefined;
+      /** Whether to enable parallel function calling during tool use. */
+      parallel_tool_calls?: boolean | undefined;
+      prediction?: Prediction | undefined;
+      /** Penalizes new tokens based on whether they appear in the text so far. */
+      presence_penalty?: number | null | undefined;
+      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
+      reasoning_effort?: "low" | "medium" | "high" | null | undefined;
+      chat_template_kwargs?:
+        | {
+            /** Whether to enable reasoning, enabled by default. */
+            enable_thinking?: boolean | undefined;
+            /** If false, preserves reasoning context between turns. */
+            clear_thinking?: boolean | undefined;
+          }
+        | undefined;
+      response_format?: ResponseFormat | undefined;
+      /** If specified, the system will make a best effort to sample deterministically. */
+      seed?: number | null | undefined;
+      /** Up to 4 sequences where the API will stop generating further tokens. */
+      stop?: null | string | readonly string[] | undefined;
+      /** Whether to store the output for model distillation / evals. */
+      store?: boolean | null | undefined;
+      /** If true, partial message deltas will be sent as server-sent events. */
+      stream?: boolean | null | undefined;
+      stream_options?:
+        | {
+            include_usage?: boolean | undefined;
+            include_obfuscation?: boolean | undefined;
+          }
+        | undefined;
+      /** Sampling temperature between 0 and 2. */
+      temperature?: number | null | undefined;
+      tool_choice?: ToolChoice | undefined;
+      /** A list of tools the model may call. */
+      tools?: Tools2 | undefined;
+      /** Nucleus sampling: considers the results of the tokens with top_p probability mass. */
+      top_p?: number | null | undefined;
+      /** A unique identifier representing your end-user, for abuse monitoring. */
+      user?: string | undefined;
+      web_search_options?: WebSearchOptions | undefined;
+      function_call?:
+        | "none"
+        | "auto"
+        | {
+            name: string;
+          }
+        | undefined;
+      functions?: Functions | undefined;
+    };

@@ -72,3 +72,51 @@ export const messagesItem4Schema = nonArray(
     ),
   }),
 );
+
+/** The values {@link messagesItem4Schema} admits. */
+export interface MessagesItem4 {
+  role: "assistant";
+  content?:
+    | string
+    | null
+    | readonly {
+        type: "text" | "refusal";
+        text?: string | undefined;
+        refusal?: string | undefined;
+      }[]
+    | undefined;
+  refusal?: string | null | undefined;
+  name?: string | undefined;
+  audio?:
+    | {
+        id: string;
+      }
+    | undefined;
+  tool_calls?:
+    | readonly (
+        | {
+            id: string;
+            type: "function";
+            function: {
+              name: string;
+              /** JSON-encoded arguments string. */
+              arguments: string;
+            };
+          }
+        | {
+            id: string;
+            type: "custom";
+            custom: {
+              name: string;
+              input: string;
+            };
+          }
+      )[]
+    | undefined;
+  function_call?:
+    | {
+        name: string;
+        arguments: string;
+      }
+    | undefined;
+}

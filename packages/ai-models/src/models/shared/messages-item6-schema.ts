@@ -10,3 +10,10 @@ export const messagesItem6Schema = nonArray(
     name: v.string(),
   }),
 );
+
+/** The values {@link messagesItem6Schema} admits. */
+export interface MessagesItem6 {
+  role: "function";
+  content: string;
+  name: string;
+}

@@ -14,3 +14,11 @@ export const messagesSchema2 = v.array(
     }),
   ),
 );
+
+/** The values {@link messagesSchema2} admits. */
+export type Messages2 = readonly {
+  /** The role of the message sender (e.g., 'user', 'assistant', 'system', 'tool'). */
+  role: string;
+  /** The content of the message as a string. */
+  content: string;
+}[];

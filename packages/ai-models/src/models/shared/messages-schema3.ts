@@ -2,11 +2,11 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { messagesItem1Schema } from "../shared/messages-item1-schema.js";
-import { messagesItem2Schema } from "../shared/messages-item2-schema.js";
-import { messagesItem4Schema } from "../shared/messages-item4-schema.js";
-import { messagesItem5Schema } from "../shared/messages-item5-schema.js";
-import { messagesItem6Schema } from "../shared/messages-item6-schema.js";
+import { type MessagesItem1, messagesItem1Schema } from "../shared/messages-item1-schema.js";
+import { type MessagesItem2, messagesItem2Schema } from "../shared/messages-item2-schema.js";
+import { type MessagesItem4, messagesItem4Schema } from "../shared/messages-item4-schema.js";
+import { type MessagesItem5, messagesItem5Schema } from "../shared/messages-item5-schema.js";
+import { type MessagesItem6, messagesItem6Schema } from "../shared/messages-item6-schema.js";
 
 /** A sub-schema of the input of 11 models (written once, imported where used). */
 export const messagesSchema3 = v.pipe(
@@ -73,3 +73,46 @@ export const messagesSchema3 = v.pipe(
   ),
   v.minLength(1),
 );
+
+/** The values {@link messagesSchema3} admits. */
+export type Messages3 = readonly (
+  | MessagesItem1
+  | MessagesItem2
+  | {
+      role: "user";
+      content:
+        | string
+        | readonly {
+            type: "text" | "image_url" | "video_url" | "input_audio" | "file";
+            text?: string | undefined;
+            image_url?:
+              | {
+                  url?: string | undefined;
+                  detail?: "auto" | "low" | "high" | undefined;
+                }
+              | undefined;
+            video_url?:
+              | {
+                  url?: string | undefined;
+                }
+              | undefined;
+            input_audio?:
+              | {
+                  data?: string | undefined;
+                  format?: "wav" | "mp3" | undefined;
+                }
+              | undefined;
+            file?:
+              | {
+                  file_data?: string | undefined;
+                  file_id?: string | undefined;
+                  filename?: string | undefined;
+                }
+              | undefined;
+          }[];
+      name?: string | undefined;
+    }
+  | MessagesItem4
+  | MessagesItem5
+  | MessagesItem6
+)[];

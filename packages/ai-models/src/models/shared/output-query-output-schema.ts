@@ -19,3 +19,15 @@ export const outputQueryOutputSchema = nonArray(
     ),
   }),
 );
+
+/** The values {@link outputQueryOutputSchema} admits. */
+export interface OutputQueryOutput {
+  response?:
+    | {
+        /** Index of the context in the request */
+        id?: number | undefined;
+        /** Score of the context under the index. */
+        score?: number | undefined;
+      }[]
+    | undefined;
+}

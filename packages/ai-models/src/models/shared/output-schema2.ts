@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { output1OutputSchema } from "../shared/output1-output-schema.js";
+import { type Output1Output, output1OutputSchema } from "../shared/output1-output-schema.js";
 
 /** A sub-schema of the output of 4 models (written once, imported where used). */
 export const outputSchema2 = oneOf([
@@ -14,3 +14,11 @@ export const outputSchema2 = oneOf([
     }),
   ),
 ]);
+
+/** The values {@link outputSchema2} admits. */
+export type Output2 =
+  | Output1Output
+  | {
+      /** The async request id that can be used to obtain the results. */
+      request_id?: string | undefined;
+    };

@@ -59,3 +59,42 @@ export const outputSchema3 = nonArray(
     ),
   }),
 );
+
+/** The values {@link outputSchema3} admits. */
+export interface Output3 {
+  /** The model that performed the evaluation. */
+  model: string;
+  /** One answer per question, keyed by the question ids from the request. */
+  answers: {
+    [key: string]:
+      | {
+          type: "noul";
+          /** Probability the answer is yes. */
+          noul: number;
+        }
+      | {
+          type: "choice";
+          /** The highest-probability option. */
+          choice: string;
+          /** Probability per option/level; values sum to 1. */
+          probabilities: { [key: string]: number };
+          /** How certain the model is, derived from the probabilities. */
+          confidence: number;
+        }
+      | {
+          type: "score";
+          /** Probability-weighted level; can land between levels. */
+          score: number;
+          /** Level index (string) mapped to its description. */
+          legend: { [key: string]: unknown };
+          /** Probability per option/level; values sum to 1. */
+          probabilities: { [key: string]: number };
+          /** How certain the model is, derived from the probabilities. */
+          confidence: number;
+        };
+  };
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+  };
+}

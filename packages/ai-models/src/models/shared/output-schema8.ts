@@ -11,3 +11,11 @@ export const outputSchema8 = nonArray(
     shape: v.pipe(v.array(v.pipe(v.number(), v.integer())), v.minLength(2), v.maxLength(2)),
   }),
 );
+
+/** The values {@link outputSchema8} admits. */
+export interface Output8 {
+  /** Embedding vectors, where each vector is a list of floats. */
+  data: number[][];
+  /** Shape of the embedding data as [number_of_embeddings, embedding_dimension]. */
+  shape: number[];
+}

@@ -24,3 +24,20 @@ export const outputSchema9 = nonArray(
     vtt: v.optional(v.string()),
   }),
 );
+
+/** The values {@link outputSchema9} admits. */
+export interface Output9 {
+  /** The transcription */
+  text: string;
+  word_count?: number | undefined;
+  words?:
+    | {
+        word?: string | undefined;
+        /** The second this word begins in the recording */
+        start?: number | undefined;
+        /** The ending second when the word completes */
+        end?: number | undefined;
+      }[]
+    | undefined;
+  vtt?: string | undefined;
+}

@@ -12,3 +12,12 @@ export const output1OutputSchema = nonArray(
     pooling: v.optional(v.picklist(["mean", "cls"])),
   }),
 );
+
+/** The values {@link output1OutputSchema} admits. */
+export interface Output1Output {
+  shape?: number[] | undefined;
+  /** Embeddings of the requested text values */
+  data?: number[][] | undefined;
+  /** The pooling method used in the embedding process. */
+  pooling?: "mean" | "cls" | undefined;
+}

@@ -54,3 +54,38 @@ export const questionsSchema = nonArray(
     v.maxEntries(64),
   ),
 );
+
+/** The values {@link questionsSchema} admits. */
+export interface Questions {
+  [key: string]: /** A yes/no question. Returns the probability the answer is yes. */
+    | {
+        type: "noul";
+        /** Required. The yes/no question to evaluate: a non-empty string, or an object/array that holds the question in one field and referenced data in others. */
+        instructions: unknown;
+        /** Optional descriptions of what a yes and a no mean. */
+        criteria?:
+          | {
+              /** What a yes (value near 1) means. */
+              true?: unknown | undefined;
+              /** What a no (value near 0) means. */
+              false?: unknown | undefined;
+            }
+          | undefined;
+      }
+    /** Pick one option from a set you define. Returns the chosen option, a probability per option, and confidence. */
+    | {
+        type: "choice";
+        /** Required. What the model should decide: a non-empty string, or an object/array holding the question and referenced data. */
+        instructions: unknown;
+        /** Map of option id (non-empty string) to its description: string, object, array, or null when no detail is needed. 2 to 255 options. */
+        criteria: { [key: string]: unknown };
+      }
+    /** Rate the state on an ordered rubric. Returns a probability-weighted score, a probability per level, and confidence. */
+    | {
+        type: "score";
+        /** Required. What the model should rate: a non-empty string, or an object/array holding the question and referenced data. */
+        instructions: unknown;
+        /** Ordered level descriptions (string, object, or array), lowest first; levels are indexed from 0. 2 to 10 levels. */
+        criteria: readonly unknown[];
+      };
+}

@@ -29,3 +29,21 @@ export const responseFormatSchema = oneOf([
     }),
   ),
 ]);
+
+/** The values {@link responseFormatSchema} admits. */
+export type ResponseFormat =
+  | {
+      type: "text";
+    }
+  | {
+      type: "json_object";
+    }
+  | {
+      type: "json_schema";
+      json_schema: {
+        name: string;
+        description?: string | undefined;
+        schema?: { [key: string]: unknown } | undefined;
+        strict?: boolean | null | undefined;
+      };
+    };

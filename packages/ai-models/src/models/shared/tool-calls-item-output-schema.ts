@@ -19,3 +19,17 @@ export const toolCallsItemOutputSchema = nonArray(
     ),
   }),
 );
+
+/** The values {@link toolCallsItemOutputSchema} admits. */
+export interface ToolCallsItemOutput {
+  /** Unique identifier for the tool call */
+  id: string;
+  /** Type of tool call */
+  type: "function";
+  function: {
+    /** Name of the function to call */
+    name: string;
+    /** JSON string of arguments for the function */
+    arguments: string;
+  };
+}

@@ -41,3 +41,31 @@ export const toolChoiceSchema = oneOf([
     }),
   ),
 ]);
+
+/** The values {@link toolChoiceSchema} admits. */
+export type ToolChoice =
+  | "none"
+  | "auto"
+  | "required"
+  /** Force a specific function tool. */
+  | {
+      type: "function";
+      function: {
+        name: string;
+      };
+    }
+  /** Force a specific custom tool. */
+  | {
+      type: "custom";
+      custom: {
+        name: string;
+      };
+    }
+  /** Constrain to an allowed subset of tools. */
+  | {
+      type: "allowed_tools";
+      allowed_tools: {
+        mode: "auto" | "required";
+        tools: readonly { [key: string]: unknown }[];
+      };
+    };

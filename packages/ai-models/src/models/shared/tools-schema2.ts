@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { functionSchema } from "../shared/function-schema.js";
+import { type FunctionShape, functionSchema } from "../shared/function-schema.js";
 
 /** A sub-schema of the input of 12 models (written once, imported where used). */
 export const toolsSchema2 = v.array(
@@ -46,3 +46,30 @@ export const toolsSchema2 = v.array(
     ),
   ]),
 );
+
+/** The values {@link toolsSchema2} admits. */
+export type Tools2 = readonly (
+  | {
+      type: "function";
+      function: FunctionShape;
+    }
+  | {
+      type: "custom";
+      custom: {
+        name: string;
+        description?: string | undefined;
+        format?:
+          | {
+              type: "text";
+            }
+          | {
+              type: "grammar";
+              grammar: {
+                definition: string;
+                syntax: "lark" | "regex";
+              };
+            }
+          | undefined;
+      };
+    }
+)[];

@@ -28,3 +28,24 @@ export const usageOutputSchema2 = nonArray(
     ),
   }),
 );
+
+/** The values {@link usageOutputSchema2} admits. */
+export interface UsageOutput2 {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?:
+    | {
+        cached_tokens?: number | undefined;
+        audio_tokens?: number | undefined;
+      }
+    | undefined;
+  completion_tokens_details?:
+    | {
+        reasoning_tokens?: number | undefined;
+        audio_tokens?: number | undefined;
+        accepted_prediction_tokens?: number | undefined;
+        rejected_prediction_tokens?: number | undefined;
+      }
+    | undefined;
+}

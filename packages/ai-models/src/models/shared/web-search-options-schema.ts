@@ -23,3 +23,19 @@ export const webSearchOptionsSchema = nonArray(
     ),
   }),
 );
+
+/** The values {@link webSearchOptionsSchema} admits. */
+export interface WebSearchOptions {
+  search_context_size?: "low" | "medium" | "high" | undefined;
+  user_location?:
+    | {
+        type: "approximate";
+        approximate: {
+          city?: string | undefined;
+          country?: string | undefined;
+          region?: string | undefined;
+          timezone?: string | undefined;
+        };
+      }
+    | undefined;
+}

@@ -7,18 +7,10 @@
  */
 import type { AiModelCatalog, AiModelId } from "@wai/ai-models";
 
-/**
- * A `run` typed by the catalog: input and output by model id. The input goes through
- * `infer E`, so that TypeScript looks up only the entry of the id it inferred: written as
- * the plain `AiModelCatalog[Id]["input"]`, the check of every call resolves the input type
- * of all the catalog's models at once (about 775,000 instantiations, and TS2589 "Type
- * instantiation is excessively deep"): see bench/type-check/README.md.
- */
+/** A `run` typed by the catalog: input and output by model id. */
 declare function run<Id extends AiModelId>(
   id: Id,
-  input: AiModelCatalog[Id] extends infer E extends { readonly input: unknown }
-    ? E["input"]
-    : never,
+  input: AiModelCatalog[Id]["input"],
 ): Promise<AiModelCatalog[Id]["output"]>;
 
 interface Env {
