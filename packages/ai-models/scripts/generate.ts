@@ -2,13 +2,18 @@
  * Generates the model catalog from the model data in `data/*.json`:
  *
  * - `src/models/<model>.ts`: one module per model (id, task, description, capabilities,
- *   valibot schemas of input and output, faithful to the JSON Schemas);
- * - `src/models/shared/<shape>.ts`: sub-schemas that several models repeat, written once;
+ *   valibot schemas of input and output, faithful to the JSON Schemas, and the plain
+ *   TypeScript types `<Model>Input` / `<Model>Output` printed from the same schemas);
+ * - `src/models/shared/<shape>.ts`: sub-schemas that several models repeat, written once
+ *   (the most repeated ones are written by hand in `src/shapes/` instead, see
+ *   `handWrittenShapes`, and imported from there);
  * - `src/models/index.ts`, `src/models/catalog.ts` (type-level id -> types map) and
  *   `src/registry.ts` (run-time registry by id).
  *
  * Usage: `node scripts/generate.ts` (writes into `src/`), `node scripts/generate.ts --check`
- * (exits 1 when the committed files differ from a fresh run), `--out <dir>` (writes there).
+ * (exits 1 when the committed files differ from a fresh run), `--out <dir>` (writes there),
+ * `--where` (prints where each shared shape first stands in the data, as a model id and a
+ * JSON pointer: what a hand-written shape names in `handWrittenShapes`).
  *
  * @module
  */
@@ -131,13 +136,115 @@ interface SharedShape {
   name: string;
   /** The name of the printed type. */
   typeName: string;
+  /** The module: `src/models/shared/<file>.ts`, or `src/shapes/<file>.ts` when written by hand. */
   file: string;
+  /** Written by hand in `src/shapes/` (see {@link handWrittenShapes}), not generated. */
+  handWritten?: boolean;
   schema: JsonSchema;
   direction: Direction;
 }
 
+/**
+ * The shapes that the catalog repeats most, written by hand in `src/shapes/` (named and
+ * documented for people, and reused by the chat layer): each stands for the data's
+ * sub-schema at `at` (a model id and a JSON pointer into its `schema`), and every sub-schema
+ * with the same fingerprint imports it. The differential tests check them like generated
+ * code, for every model that uses them.
+ */
+const handWrittenShapes: {
+  file: string;
+  name: string;
+  typeName: string;
+  at: [model: string, pointer: string];
+}[] = [
+  {
+    file: "tools",
+    name: "toolFunctionSchema",
+    typeName: "ToolFunction",
+    at: [
+      "@cf/aisingapore/gemma-sea-lion-v4-27b-it",
+      "/input/oneOf/1/properties/tools/items/oneOf/0",
+    ],
+  },
+  {
+    file: "tools",
+    name: "toolsSchema",
+    typeName: "Tools",
+    at: ["@cf/aisingapore/gemma-sea-lion-v4-27b-it", "/input/oneOf/1/properties/tools"],
+  },
+  {
+    file: "messages",
+    name: "messagesSchema",
+    typeName: "Messages",
+    at: ["@cf/meta/llama-3.1-8b-instruct", "/input/oneOf/1/properties/messages"],
+  },
+  {
+    file: "usage",
+    name: "usageSchema",
+    typeName: "Usage",
+    at: ["@cf/aisingapore/gemma-sea-lion-v4-27b-it", "/output/oneOf/0/properties/usage"],
+  },
+  {
+    file: "tool-calls",
+    name: "toolCallSchema",
+    typeName: "ToolCall",
+    at: [
+      "@cf/aisingapore/gemma-sea-lion-v4-27b-it",
+      "/output/oneOf/0/properties/choices/items/properties/message/properties/tool_calls/items",
+    ],
+  },
+  {
+    file: "chat-completions",
+    name: "chatCompletionsChoicesSchema",
+    typeName: "ChatCompletionsChoices",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/output/oneOf/0/properties/choices"],
+  },
+  {
+    file: "chat-completions",
+    name: "chatCompletionsUsageSchema",
+    typeName: "ChatCompletionsUsage",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/output/oneOf/0/properties/usage"],
+  },
+];
+
+/** The sub-schema at a JSON pointer into a model's `schema` (a `oneOf` option with its parent's type). */
+function resolvePointer(model: ModelFile, pointer: string): [JsonSchema, Direction] {
+  const steps = pointer.split("/").slice(1);
+  const direction = steps[0];
+  if (direction !== "input" && direction !== "output")
+    throw new Error(`hand-written shape: ${pointer} does not start with /input or /output`);
+  let node: Json | undefined = model.schema?.[direction];
+  let parent: JsonSchema | undefined;
+  for (const [index, step] of steps.slice(1).entries()) {
+    const previous = steps[index];
+    if (Array.isArray(node)) node = node[Number(step)];
+    else if (isSchema(node)) {
+      if (previous !== "properties") parent = node;
+      node = node[step];
+    } else node = undefined;
+    if (isSchema(node) && parent && (previous === "oneOf" || previous === "anyOf"))
+      node = withParentType(parent, node);
+  }
+  if (!isSchema(node)) throw new Error(`hand-written shape: nothing at ${model.name}#${pointer}`);
+  return [node, direction];
+}
+
 /** Finds the sub-schemas that several models repeat; each becomes one shared module. */
 function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
+  const handWritten = new Map<string, SharedShape>();
+  for (const shape of handWrittenShapes) {
+    const model = models.find((m) => m.name === shape.at[0]);
+    if (model === undefined) throw new Error(`hand-written shape: no model ${shape.at[0]}`);
+    const [schema, direction] = resolvePointer(model, shape.at[1]);
+    handWritten.set(fingerprint(direction, schema), {
+      name: shape.name,
+      typeName: shape.typeName,
+      file: shape.file,
+      handWritten: true,
+      schema,
+      direction,
+    });
+  }
   const seen = new Map<
     string,
     { models: Set<string>; uses: number; schema: JsonSchema; hint: string; direction: Direction }
@@ -170,6 +277,7 @@ function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
     // Repeated across models, or twice within one (a oneOf's branches often repeat a shape).
     [...seen].filter(([, entry]) => entry.uses >= 2).map(([key]) => key),
   );
+  for (const key of handWritten.keys()) shared.add(key);
   // A shared sub-schema referenced from one place only is inlined there: repeat until stable.
   for (;;) {
     const references = new Map<string, number>();
@@ -192,17 +300,19 @@ function findSharedShapes(models: ModelFile[]): Map<string, SharedShape> {
       }
     }
     for (const key of shared) {
-      const entry = seen.get(key);
+      const entry = seen.get(key) ?? handWritten.get(key);
       if (entry) count(entry.schema, entry.direction, true);
     }
-    const single = [...shared].filter((key) => (references.get(key) ?? 0) < 2);
+    const single = [...shared].filter(
+      (key) => !handWritten.has(key) && (references.get(key) ?? 0) < 2,
+    );
     if (single.length === 0) break;
     for (const key of single) shared.delete(key);
   }
-  const out = new Map<string, SharedShape>();
-  const names = new Set<string>();
+  const out = new Map<string, SharedShape>(handWritten);
+  const names = new Set<string>(handWrittenShapes.map((shape) => shape.name));
   for (const [key, entry] of seen) {
-    if (!shared.has(key)) continue;
+    if (!shared.has(key) || handWritten.has(key)) continue;
     let base = `${camelCase(entry.hint)}${entry.direction === "input" ? "" : "Output"}Schema`;
     if (base === "inputSchema" || base === "outputOutputSchema") base = `${entry.direction}Schema`;
     let name = base;
@@ -312,6 +422,12 @@ class Emitter {
     return name;
   }
 
+  private moduleOf(shape: SharedShape): string {
+    return shape.handWritten
+      ? `${this.importPrefix}../shapes/${shape.file}.js`
+      : `${this.importPrefix}shared/${shape.file}.js`;
+  }
+
   private useType(name: string, from: string): string {
     this.typeImports.set(name, from);
     return name;
@@ -331,7 +447,7 @@ class Emitter {
     const key = fingerprint(this.direction, schema);
     const shape = this.shared.get(key);
     if (shape !== undefined && key !== this.self) {
-      return this.useType(shape.typeName, `${this.importPrefix}shared/${shape.file}.js`);
+      return this.useType(shape.typeName, this.moduleOf(shape));
     }
     for (const combinator of ["oneOf", "anyOf"] as const) {
       const raw = schema[combinator];
@@ -422,7 +538,7 @@ class Emitter {
     const key = fingerprint(this.direction, schema);
     const shape = this.shared.get(key);
     if (shape !== undefined && key !== this.self) {
-      return this.use(shape.name, `${this.importPrefix}shared/${shape.file}.js`);
+      return this.use(shape.name, this.moduleOf(shape));
     }
     for (const combinator of ["oneOf", "anyOf"] as const) {
       const raw = schema[combinator];
@@ -685,6 +801,7 @@ function generate(): Generated {
   }[] = [];
 
   for (const [key, shape] of [...shared].sort(([, a], [, b]) => (a.name < b.name ? -1 : 1))) {
+    if (shape.handWritten) continue;
     const emitter = new Emitter(shape.direction, shared, "../", key);
     const code = emitter.emit(shape.schema, "");
     const type = emitter.type(shape.schema, "");
@@ -809,8 +926,53 @@ function writeAndFormat(files: Map<string, string>, outDir: string): void {
   );
 }
 
+/** Every sub-schema of a model with its JSON pointer (as {@link resolvePointer} reads them). */
+function* locations(model: ModelFile): Generator<[JsonSchema, Direction, string]> {
+  function* walk(
+    node: JsonSchema,
+    direction: Direction,
+    at: string,
+  ): Generator<[JsonSchema, Direction, string]> {
+    yield [node, direction, at];
+    if (isSchema(node.properties))
+      for (const [name, child] of Object.entries(node.properties))
+        if (isSchema(child)) yield* walk(child, direction, `${at}/properties/${name}`);
+    if (isSchema(node.items)) yield* walk(node.items, direction, `${at}/items`);
+    if (isSchema(node.additionalProperties))
+      yield* walk(node.additionalProperties, direction, `${at}/additionalProperties`);
+    for (const key of ["oneOf", "anyOf"]) {
+      const options = node[key];
+      if (Array.isArray(options))
+        for (const [index, option] of options.entries())
+          if (isSchema(option))
+            yield* walk(withParentType(node, option), direction, `${at}/${key}/${index}`);
+    }
+  }
+  for (const direction of ["input", "output"] as const) {
+    const schema = model.schema?.[direction];
+    if (isSchema(schema)) yield* walk(schema, direction, `/${direction}`);
+  }
+}
+
+/** `--where`: where each shared shape first stands in the data (for {@link handWrittenShapes}). */
+function printLocations(): void {
+  const models = readModels();
+  const shared = findSharedShapes(models);
+  const found = new Map<string, string>();
+  for (const model of models)
+    for (const [node, direction, at] of locations(model)) {
+      const key = fingerprint(direction, node);
+      if (shared.has(key) && !found.has(key)) found.set(key, `${model.name} ${at}`);
+    }
+  for (const [key, shape] of shared) console.log(`${shape.file} ${shape.name}: ${found.get(key)}`);
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  if (args.includes("--where")) {
+    printLocations();
+    return;
+  }
   const { files } = generate();
   if (args.includes("--check")) {
     const temp = fs.mkdtempSync(path.join(packageDir, ".generate-check-"));

@@ -4,9 +4,9 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 import { oneOf } from "./../shapes/one-of.js";
+import { type Tools, toolsSchema } from "./../shapes/tools.js";
 import { type Content2, contentSchema2 } from "./shared/content-schema2.js";
 import { type Output5, outputSchema5 } from "./shared/output-schema5.js";
-import { type Tools, toolsSchema } from "./shared/tools-schema.js";
 
 /** What `@cf/google/gemma-3-12b-it` accepts (`env.AI.run(id, input)`). */
 export type Gemma312bItInput =

@@ -2,10 +2,14 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { type BinaryValue, binary } from "./../shapes/binary.js";
+import {
+  type ChatCompletionsChoices,
+  type ChatCompletionsUsage,
+  chatCompletionsChoicesSchema,
+  chatCompletionsUsageSchema,
+} from "./../shapes/chat-completions.js";
 import { nonArray } from "./../shapes/non-array.js";
-import { type ChoicesOutput, choicesOutputSchema } from "./shared/choices-output-schema.js";
 import { type Input14, input1Schema4 } from "./shared/input1-schema4.js";
-import { type UsageOutput2, usageOutputSchema2 } from "./shared/usage-output-schema2.js";
 
 /** What `@cf/moonshotai/kimi-k2.5` accepts (`env.AI.run(id, input)`). */
 export type KimiK25Input =
@@ -24,8 +28,8 @@ export type KimiK25Output =
       created: number;
       /** The model used for the chat completion. */
       model: string;
-      choices: ChoicesOutput;
-      usage?: UsageOutput2 | undefined;
+      choices: ChatCompletionsChoices;
+      usage?: ChatCompletionsUsage | undefined;
       system_fingerprint?: string | null | undefined;
       service_tier?: "auto" | "default" | "flex" | "scale" | "priority" | null | undefined;
     }
@@ -74,8 +78,8 @@ export const kimiK25 = /* @__PURE__ */ defineModel<
         created: v.pipe(v.number(), v.integer()),
         /** The model used for the chat completion. */
         model: v.string(),
-        choices: choicesOutputSchema,
-        usage: v.optional(usageOutputSchema2),
+        choices: chatCompletionsChoicesSchema,
+        usage: v.optional(chatCompletionsUsageSchema),
         system_fingerprint: v.optional(v.union([v.string(), v.null()])),
         service_tier: v.optional(
           v.union([v.picklist(["auto", "default", "flex", "scale", "priority"]), v.null()]),

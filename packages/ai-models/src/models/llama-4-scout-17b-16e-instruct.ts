@@ -4,9 +4,9 @@ import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
 import { oneOf } from "./../shapes/one-of.js";
+import { type Tools, toolsSchema } from "./../shapes/tools.js";
 import { type Messages5, messagesSchema5 } from "./shared/messages-schema5.js";
 import { type Output5, outputSchema5 } from "./shared/output-schema5.js";
-import { type Tools, toolsSchema } from "./shared/tools-schema.js";
 
 /** What `@cf/meta/llama-4-scout-17b-16e-instruct` accepts (`env.AI.run(id, input)`). */
 export type Llama4Scout17b16eInstructInput =

@@ -3,9 +3,9 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { type Messages, messagesSchema } from "../shared/messages-schema.js";
+import { type Tools, toolsSchema } from "../../shapes/tools.js";
+import { type Messages2, messagesSchema2 } from "../shared/messages-schema2.js";
 import { type RequestsItem, requestsItemSchema } from "../shared/requests-item-schema.js";
-import { type Tools, toolsSchema } from "../shared/tools-schema.js";
 
 /** A sub-schema of the input of 2 models (written once, imported where used). */
 export const inputSchema = oneOf([
@@ -48,7 +48,7 @@ export const inputSchema = oneOf([
   nonArray(
     v.looseObject({
       /** An array of message objects representing the conversation history. */
-      messages: messagesSchema,
+      messages: messagesSchema2,
       functions: v.optional(
         v.array(
           nonArray(
@@ -134,7 +134,7 @@ export type Input =
     }
   | {
       /** An array of message objects representing the conversation history. */
-      messages: Messages;
+      messages: Messages2;
       functions?:
         | readonly {
             name: string;

@@ -2,10 +2,10 @@
 import * as v from "valibot";
 import { type BinaryValue, binary } from "../../shapes/binary.js";
 import { maxCodePoints, minCodePoints } from "../../shapes/code-points.js";
+import { type Messages, messagesSchema } from "../../shapes/messages.js";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { type Messages2, messagesSchema2 } from "../shared/messages-schema2.js";
-import { type Tools, toolsSchema } from "../shared/tools-schema.js";
+import { type Tools, toolsSchema } from "../../shapes/tools.js";
 
 /** A sub-schema of the input of 9 models (written once, imported where used). */
 export const inputSchema8 = oneOf([
@@ -48,7 +48,7 @@ export const inputSchema8 = oneOf([
   nonArray(
     v.looseObject({
       /** An array of message objects representing the conversation history. */
-      messages: messagesSchema2,
+      messages: messagesSchema,
       image: v.optional(
         v.union([
           /** An array of integers that represent the image data constrained to 8-bit unsigned integer values */
@@ -126,7 +126,7 @@ export type Input8 =
     }
   | {
       /** An array of message objects representing the conversation history. */
-      messages: Messages2;
+      messages: Messages;
       image?: /** An array of integers that represent the image data constrained to 8-bit unsigned integer values */
         | readonly number[]
         /** Binary string representing the image contents. */

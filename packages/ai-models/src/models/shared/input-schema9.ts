@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { type Tools, toolsSchema } from "../shared/tools-schema.js";
+import { type Tools, toolsSchema } from "../../shapes/tools.js";
 
 /** A sub-schema of the input of 5 models (written once, imported where used). */
 export const inputSchema9 = oneOf([

@@ -3,11 +3,8 @@ import * as v from "valibot";
 import { type BinaryValue, binary } from "../../shapes/binary.js";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import {
-  type ToolCallsItemOutput,
-  toolCallsItemOutputSchema,
-} from "../shared/tool-calls-item-output-schema.js";
-import { type UsageOutput, usageOutputSchema } from "../shared/usage-output-schema.js";
+import { type ToolCall, toolCallSchema } from "../../shapes/tool-calls.js";
+import { type Usage, usageSchema } from "../../shapes/usage.js";
 
 /** A sub-schema of the output of 2 models (written once, imported where used). */
 export const outputSchema = oneOf([
@@ -39,7 +36,7 @@ export const outputSchema = oneOf([
                     /** Internal reasoning content (if available) */
                     reasoning_content: v.optional(v.string()),
                     /** Tool calls made by the assistant */
-                    tool_calls: v.optional(v.array(toolCallsItemOutputSchema)),
+                    tool_calls: v.optional(v.array(toolCallSchema)),
                   }),
                 ),
               ),
@@ -54,7 +51,7 @@ export const outputSchema = oneOf([
         ),
       ),
       /** Usage statistics for the inference request */
-      usage: v.optional(usageOutputSchema),
+      usage: v.optional(usageSchema),
       /** Log probabilities for the prompt (if requested) */
       prompt_logprobs: v.optional(v.nullable(nonArray(v.looseObject({})))),
     }),
@@ -91,7 +88,7 @@ export const outputSchema = oneOf([
         ),
       ),
       /** Usage statistics for the inference request */
-      usage: v.optional(usageOutputSchema),
+      usage: v.optional(usageSchema),
     }),
   ),
   binary(),
@@ -129,7 +126,7 @@ export type Output =
                   /** Internal reasoning content (if available) */
                   reasoning_content?: string | undefined;
                   /** Tool calls made by the assistant */
-                  tool_calls?: ToolCallsItemOutput[] | undefined;
+                  tool_calls?: ToolCall[] | undefined;
                 }
               | undefined;
             /** Reason why the model stopped generating */
@@ -141,7 +138,7 @@ export type Output =
           }[]
         | undefined;
       /** Usage statistics for the inference request */
-      usage?: UsageOutput | undefined;
+      usage?: Usage | undefined;
       /** Log probabilities for the prompt (if requested) */
       prompt_logprobs?: { [key: string]: unknown } | null | undefined;
     }
@@ -172,7 +169,7 @@ export type Output =
           }[]
         | undefined;
       /** Usage statistics for the inference request */
-      usage?: UsageOutput | undefined;
+      usage?: Usage | undefined;
     }
   | BinaryValue
   | {

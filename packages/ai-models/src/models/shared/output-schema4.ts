@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { type BinaryValue, binary } from "../../shapes/binary.js";
 import { nonArray } from "../../shapes/non-array.js";
-import { type UsageOutput, usageOutputSchema } from "../shared/usage-output-schema.js";
+import { type Usage, usageSchema } from "../../shapes/usage.js";
 
 /** A sub-schema of the output of 14 models (written once, imported where used). */
 export const outputSchema4 = v.union([
@@ -11,7 +11,7 @@ export const outputSchema4 = v.union([
       /** The generated text response from the model */
       response: v.optional(v.string()),
       /** Usage statistics for the inference request */
-      usage: v.optional(usageOutputSchema),
+      usage: v.optional(usageSchema),
       /** An array of tool calls requests made during the response generation */
       tool_calls: v.optional(
         v.array(
@@ -36,7 +36,7 @@ export type Output4 =
       /** The generated text response from the model */
       response?: string | undefined;
       /** Usage statistics for the inference request */
-      usage?: UsageOutput | undefined;
+      usage?: Usage | undefined;
       /** An array of tool calls requests made during the response generation */
       tool_calls?:
         | {

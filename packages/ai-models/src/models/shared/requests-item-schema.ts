@@ -2,9 +2,9 @@
 import * as v from "valibot";
 import { nonArray } from "../../shapes/non-array.js";
 import { oneOf } from "../../shapes/one-of.js";
-import { type Messages, messagesSchema } from "../shared/messages-schema.js";
+import { type Tools, toolsSchema } from "../../shapes/tools.js";
+import { type Messages2, messagesSchema2 } from "../shared/messages-schema2.js";
 import { type Prompt, promptSchema } from "../shared/prompt-schema.js";
-import { type Tools, toolsSchema } from "../shared/tools-schema.js";
 
 /** A sub-schema of the input of 10 models (written once, imported where used). */
 export const requestsItemSchema = oneOf([
@@ -12,7 +12,7 @@ export const requestsItemSchema = oneOf([
   nonArray(
     v.looseObject({
       /** An array of message objects representing the conversation history. */
-      messages: messagesSchema,
+      messages: messagesSchema2,
       functions: v.optional(
         v.array(
           nonArray(
@@ -62,7 +62,7 @@ export type RequestsItem =
   | Prompt
   | {
       /** An array of message objects representing the conversation history. */
-      messages: Messages;
+      messages: Messages2;
       functions?:
         | readonly {
             name: string;
