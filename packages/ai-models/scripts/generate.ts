@@ -396,6 +396,25 @@ function disjoint(options: JsonSchema[]): boolean {
   return true;
 }
 
+/**
+ * The request schema of an async batch (`{ requests: Request[] }`, nothing else), and
+ * whether `requests` is required: the shape `src/shapes/async-batch.ts` writes by hand.
+ */
+function asyncBatchOf(schema: JsonSchema): { request: JsonSchema; required: boolean } | undefined {
+  if (schema.type !== "object" || !isSchema(schema.properties)) return undefined;
+  const semantic = Object.keys(schema).filter((k) => !annotations.has(k));
+  if (semantic.some((k) => !["type", "properties", "required"].includes(k))) return undefined;
+  const names = Object.keys(schema.properties);
+  const requests = schema.properties.requests;
+  if (names.length !== 1 || !isSchema(requests) || !isSchema(requests.items)) return undefined;
+  if (Object.keys(requests).some((k) => !annotations.has(k) && k !== "type" && k !== "items"))
+    return undefined;
+  if (requests.type !== "array") return undefined;
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  if (required.some((name) => name !== "requests")) return undefined;
+  return { request: requests.items, required: required.length > 0 };
+}
+
 class Emitter {
   /** Value imports of the schema code: name -> module. */
   readonly imports = new Map<string, string>();
@@ -448,6 +467,12 @@ class Emitter {
     const shape = this.shared.get(key);
     if (shape !== undefined && key !== this.self) {
       return this.useType(shape.typeName, this.moduleOf(shape));
+    }
+    const batch = asyncBatchOf(schema);
+    if (batch !== undefined) {
+      const request = this.type(batch.request, indent);
+      const asyncBatch = this.useType("AsyncBatch", `${this.importPrefix}../shapes/async-batch.js`);
+      return `${asyncBatch}<${request}${batch.required ? "" : ", false"}>`;
     }
     for (const combinator of ["oneOf", "anyOf"] as const) {
       const raw = schema[combinator];
@@ -539,6 +564,12 @@ class Emitter {
     const shape = this.shared.get(key);
     if (shape !== undefined && key !== this.self) {
       return this.use(shape.name, this.moduleOf(shape));
+    }
+    const batch = asyncBatchOf(schema);
+    if (batch !== undefined) {
+      const request = this.emit(batch.request, indent);
+      const asyncBatch = this.use("asyncBatch", `${this.importPrefix}../shapes/async-batch.js`);
+      return `${asyncBatch}(${request}${batch.required ? "" : ", false"})`;
     }
     for (const combinator of ["oneOf", "anyOf"] as const) {
       const raw = schema[combinator];
