@@ -194,6 +194,36 @@ const handWrittenShapes: {
     ],
   },
   {
+    file: "chat-completions-request",
+    name: "chatCompletionsFunctionSchema",
+    typeName: "ChatCompletionsFunction",
+    at: [
+      "@cf/deepseek-ai/deepseek-v4-flash-0731",
+      "/input/anyOf/0/oneOf/0/properties/tools/items/oneOf/0/properties/function",
+    ],
+  },
+  {
+    file: "chat-completions-request",
+    name: "chatCompletionsToolsSchema",
+    typeName: "ChatCompletionsTools",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/input/anyOf/0/oneOf/0/properties/tools"],
+  },
+  {
+    file: "chat-completions-request",
+    name: "chatCompletionsToolChoiceSchema",
+    typeName: "ChatCompletionsToolChoice",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/input/anyOf/0/oneOf/0/properties/tool_choice"],
+  },
+  {
+    file: "chat-completions-request",
+    name: "chatCompletionsResponseFormatSchema",
+    typeName: "ChatCompletionsResponseFormat",
+    at: [
+      "@cf/deepseek-ai/deepseek-v4-flash-0731",
+      "/input/anyOf/0/oneOf/0/properties/response_format",
+    ],
+  },
+  {
     file: "chat-completions",
     name: "chatCompletionsChoicesSchema",
     typeName: "ChatCompletionsChoices",
