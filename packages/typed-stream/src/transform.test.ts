@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { decodeSSE } from "./decode-sse.js";
+import { byteStream, encodeText } from "./testing.js";
 import { transform } from "./transform.js";
 import { TypedReadableStream } from "./typed-readable-stream.js";
+import type { SSEEvent } from "./types.js";
 
 function counter() {
   const log = { pulls: 0, cancelled: false as boolean, reason: undefined as unknown };
@@ -83,6 +86,76 @@ describe("transform", () => {
     });
     await expect(out.toArray()).rejects.toBe(boom);
     expect(log.cancelled).toBe(true);
+  });
+
+  test("the values a source read in place holds are transformed together, with no read ahead", async () => {
+    const source = byteStream([
+      encodeText("data: 1\n\ndata: 2\n\ndata: 3\n\n"),
+      encodeText("data: 4\n\n"),
+    ]);
+    const seen: string[] = [];
+    const out = transform(decodeSSE(source), {
+      transform({ data }, controller) {
+        seen.push(data);
+        controller.enqueue(Number(data));
+      },
+    });
+    const iterator = out[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toBe(1);
+    // The first chunk's events were all transformed, and the second chunk was not read.
+    expect(seen).toEqual(["1", "2", "3"]);
+    expect(source.pulls()).toBe(1);
+    expect((await iterator.next()).value).toBe(2);
+    expect((await iterator.next()).value).toBe(3);
+    expect(source.pulls()).toBe(1);
+    expect((await iterator.next()).value).toBe(4);
+    expect(seen).toEqual(["1", "2", "3", "4"]);
+  });
+
+  test("a value that throws errors the output after the values made before it", async () => {
+    const boom = new Error("bad value");
+    const make = () => {
+      const source = byteStream([encodeText("data: 1\n\ndata: 2\n\ndata: x\n\ndata: 3\n\n")]);
+      const out = transform<SSEEvent, string>(decodeSSE(source), {
+        transform({ data }, controller) {
+          if (data === "x") throw boom;
+          controller.enqueue(data);
+        },
+      });
+      return { source, out };
+    };
+    // Read in place,
+    const seen: string[] = [];
+    const { source, out } = make();
+    await expect(
+      (async () => {
+        for await (const value of out) seen.push(value);
+      })(),
+    ).rejects.toBe(boom);
+    expect(seen).toEqual(["1", "2"]);
+    expect(source.cancelled()).toEqual({ reason: boom });
+    // and through a reader, whose queue an error would empty, however late it reads.
+    const other = make();
+    const reader = other.out.getReader();
+    expect((await reader.read()).value).toBe("1");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await reader.read()).value).toBe("2");
+    await expect(reader.read()).rejects.toBe(boom);
+    expect(other.source.cancelled()).toEqual({ reason: boom });
+  });
+
+  test("an async transform that rejects after values of the same batch keeps them", async () => {
+    const boom = new Error("late");
+    const reader = transform(decodeSSE(new Response("data: 1\n\ndata: 2\n\ndata: x\n\n")), {
+      async transform({ data }, controller) {
+        if (data === "x") throw boom;
+        controller.enqueue(data);
+      },
+    }).getReader();
+    expect((await reader.read()).value).toBe("1");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await reader.read()).value).toBe("2");
+    await expect(reader.read()).rejects.toBe(boom);
   });
 
   test("it is a TypedReadableStream, and reads a chain in place", async () => {

@@ -24,8 +24,11 @@ export interface Transformer<T, U> {
 /**
  * A one-to-many transform of a stream, like `pipeThrough(new TransformStream(...))` but
  * without stream machinery per value: the source is read in place (see
- * {@link TypedReadableStream}), a synchronous `transform` costs no promise, and values
- * are read only as the consumer reads. Cancelling the output cancels the source.
+ * {@link TypedReadableStream}), a synchronous `transform` costs no promise, the values a
+ * source read in place already holds (say, the events of one chunk of bytes) are
+ * transformed in one go, and values are read only as the consumer reads. Cancelling the
+ * output cancels the source. A value that throws errors the output only after the values
+ * made before it were read.
  *
  * @param source - The values: a stream, an iterable or an async iterable.
  * @param transformer - What to make of each value, and at the end.
@@ -53,6 +56,9 @@ export function transform<T, U>(
   let current: ReadableStreamDefaultController<U>;
   let delivered = false;
   let terminated = false;
+  // The error of a value handled after others were delivered in the same pull: it is
+  // raised at the next pull, so that a reader gets those values first.
+  let failure: { error: unknown } | undefined;
   const controller: TransformController<U> = {
     enqueue(value) {
       current.enqueue(value);
@@ -69,16 +75,35 @@ export function transform<T, U>(
       Promise.resolve(reader.cancel()).catch(() => {});
       return true;
     }
-    const result = delivered;
+    // The values the source already holds are handled in this same pull: one pull per
+    // batch, not per value. Reading on past them would read ahead.
+    if (!delivered || reader.ready?.()) return false;
     delivered = false;
-    return result;
+    return true;
+  };
+  // Like settle, for a transform that threw or rejected.
+  const fail = (error: unknown): true => {
+    if (!delivered) throw error;
+    failure = { error };
+    delivered = false;
+    return true;
   };
   return pump<T, U>(
-    reader,
+    {
+      read: () => {
+        if (failure) throw failure.error;
+        return reader.read();
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
     (value, target) => {
       current = target;
-      const pending = transformer.transform(value, controller);
-      return isPromiseLike(pending) ? Promise.resolve(pending).then(settle) : settle();
+      try {
+        const pending = transformer.transform(value, controller);
+        return isPromiseLike(pending) ? Promise.resolve(pending).then(settle, fail) : settle();
+      } catch (error) {
+        return fail(error);
+      }
     },
     async (target) => {
       current = target;

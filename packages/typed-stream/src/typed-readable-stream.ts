@@ -4,6 +4,9 @@ import type { ValueSource } from "./types.js";
 export interface Pullable<T> {
   read(): IteratorResult<T> | PromiseLike<IteratorResult<T>>;
   cancel(reason?: unknown): unknown;
+  /** Whether `read()` has a value at hand, to return synchronously: only a reader in
+   * place (see {@link readerOf}) tells. */
+  ready?(): boolean;
 }
 
 /** What {@link pump} keeps of each stream it makes, for {@link readerOf}. */
@@ -61,8 +64,9 @@ export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
       failure = error;
     },
   } as ReadableStreamDefaultController<T>;
+  // The array is emptied when its last value is read: it holds one only while one waits.
   const read = (): IteratorResult<T> | Promise<IteratorResult<T>> => {
-    if (head < values.length) {
+    if (values.length > 0) {
       const value = values[head++] as T;
       if (head === values.length) values.length = head = 0;
       return { done: false, value };
@@ -80,7 +84,7 @@ export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
     );
     return pulling.then(read);
   };
-  return { read, cancel: (reason) => reader.cancel(reason) };
+  return { read, ready: () => values.length > 0, cancel: (reason) => reader.cancel(reason) };
 }
 
 /**

@@ -15,6 +15,11 @@ type JSONObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JSONObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** Where a {@link ChatEventDecoder} puts its events: a stream's controller, or a collector. */
+export interface ChatEventSink {
+  enqueue(event: ChatStreamEvent): void;
+}
+
 /** A tool call that is still receiving argument text. */
 interface OpenCall {
   index: number;
@@ -106,8 +111,8 @@ const textOf = (value: unknown): string =>
   typeof value === "string" ? value : value == null ? "" : JSON.stringify(value);
 
 /**
- * Decodes parsed chunks into {@link ChatStreamEvent}s, pushed onto the `out` array
- * given to each call. Chunks are only read, never changed.
+ * Decodes parsed chunks into {@link ChatStreamEvent}s, handed to the `out` sink given to
+ * each call as they are made. Chunks are only read, never changed.
  */
 export class ChatEventDecoder {
   /** The call receiving argument text; at most one is open at a time. */
@@ -122,7 +127,7 @@ export class ChatEventDecoder {
   private chunkUsage: ChatUsage | undefined;
 
   /** Decodes one chunk; throws a {@link AiModelsError} `"invalid-chunk"` for a non-object. */
-  push(chunk: unknown, out: ChatStreamEvent[]): void {
+  push(chunk: unknown, out: ChatEventSink): void {
     if (!isObject(chunk)) {
       throw new AiModelsError("A chunk is not a JSON object", {
         code: "invalid-chunk",
@@ -141,10 +146,10 @@ export class ChatEventDecoder {
               ? delta.reasoning_content
               : delta.reasoning;
           if (typeof reasoning === "string" && reasoning !== "") {
-            out.push({ type: "reasoning-delta", text: reasoning });
+            out.enqueue({ type: "reasoning-delta", text: reasoning });
           }
           const text = textOf(delta.content);
-          if (text !== "") out.push({ type: "text-delta", text });
+          if (text !== "") out.enqueue({ type: "text-delta", text });
           if (Array.isArray(delta.tool_calls)) this.toolCalls(delta.tool_calls, out);
         }
         this.finish(choice.finish_reason, out);
@@ -153,7 +158,7 @@ export class ChatEventDecoder {
     } else {
       // Native `{response, tool_calls, usage, finish_reason, p}`; `p` is padding.
       const text = textOf(chunk.response);
-      if (text !== "") out.push({ type: "text-delta", text });
+      if (text !== "") out.enqueue({ type: "text-delta", text });
       if (Array.isArray(chunk.tool_calls)) this.toolCalls(chunk.tool_calls, out);
       this.finish(chunk.finish_reason, out);
       if (isObject(chunk.usage)) this.trailerUsage = usageOf(chunk.usage);
@@ -164,32 +169,32 @@ export class ChatEventDecoder {
    * Ends the stream: closes the open call and emits `usage` (when reported) and
    * `finish`. `done` tells whether the done sentinel was seen.
    */
-  end(done: boolean, out: ChatStreamEvent[]): void {
+  end(done: boolean, out: ChatEventSink): void {
     this.close(out);
     const usage = this.trailerUsage ?? this.chunkUsage;
-    if (usage) out.push({ type: "usage", ...usage });
+    if (usage) out.enqueue({ type: "usage", ...usage });
     if (this.finishRaw !== undefined) {
-      out.push({ type: "finish", reason: finishReasonOf(this.finishRaw), raw: this.finishRaw });
+      out.enqueue({ type: "finish", reason: finishReasonOf(this.finishRaw), raw: this.finishRaw });
     } else if (done) {
-      out.push({ type: "finish", reason: this.sawToolCall ? "tool-calls" : "stop" });
+      out.enqueue({ type: "finish", reason: this.sawToolCall ? "tool-calls" : "stop" });
     } else {
-      out.push({ type: "finish", reason: "truncated" });
+      out.enqueue({ type: "finish", reason: "truncated" });
     }
   }
 
-  private finish(reason: unknown, out: ChatStreamEvent[]): void {
+  private finish(reason: unknown, out: ChatEventSink): void {
     if (typeof reason !== "string" || reason === "") return;
     this.close(out);
     this.finishRaw = reason;
   }
 
-  private toolCalls(elements: readonly unknown[], out: ChatStreamEvent[]): void {
+  private toolCalls(elements: readonly unknown[], out: ChatEventSink): void {
     // An empty array is a keep-alive. Elements are applied in order, so duplicate
     // indexes within one chunk merge into one call.
     for (const element of elements) if (isObject(element)) this.toolCall(element, out);
   }
 
-  private toolCall(element: JSONObject, out: ChatStreamEvent[]): void {
+  private toolCall(element: JSONObject, out: ChatEventSink): void {
     // The OpenAI-like shape nests name and arguments in `function`; the flat legacy
     // shape `{name, arguments}` does not.
     const fn = isObject(element.function) ? element.function : undefined;
@@ -230,7 +235,7 @@ export class ChatEventDecoder {
     if (fragment !== "") {
       call.rawArguments += fragment;
       if (call.started) {
-        out.push({
+        out.enqueue({
           type: "tool-call-delta",
           index: call.index,
           id: call.id as string,
@@ -241,13 +246,13 @@ export class ChatEventDecoder {
   }
 
   /** Emits `tool-call-start`, then any argument text that arrived before the name. */
-  private start(call: OpenCall, out: ChatStreamEvent[]): void {
+  private start(call: OpenCall, out: ChatEventSink): void {
     call.started = true;
     call.id ??= `call_${call.index}`;
     call.name ??= "";
-    out.push({ type: "tool-call-start", index: call.index, id: call.id, name: call.name });
+    out.enqueue({ type: "tool-call-start", index: call.index, id: call.id, name: call.name });
     if (call.rawArguments !== "") {
-      out.push({
+      out.enqueue({
         type: "tool-call-delta",
         index: call.index,
         id: call.id,
@@ -256,7 +261,7 @@ export class ChatEventDecoder {
     }
   }
 
-  private close(out: ChatStreamEvent[]): void {
+  private close(out: ChatEventSink): void {
     const call = this.active;
     if (!call) return;
     this.active = undefined;
@@ -267,6 +272,6 @@ export class ChatEventDecoder {
       call.name as string,
       call.rawArguments,
     );
-    out.push({ type: "tool-call", ...complete });
+    out.enqueue({ type: "tool-call", ...complete });
   }
 }

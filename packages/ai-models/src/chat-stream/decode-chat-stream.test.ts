@@ -381,6 +381,31 @@ describe("lessons from the peers", () => {
     expect(AiModelsError.isInstance(undefined)).toBe(false);
   });
 
+  test("a bad event errors the stream after the events before it, also through getReader", async () => {
+    const body = `${sseText([{ response: "a" }, { response: "b" }], { done: false })}data: {oops\n\n`;
+    const source = byteStream([encodeText(body)]);
+    const reader = decodeChatStream(source).getReader();
+    expect((await reader.read()).value).toEqual({ type: "text-delta", text: "a" });
+    // However late the next read comes, the stream's queue still holds "b".
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await reader.read()).value).toEqual({ type: "text-delta", text: "b" });
+    await expect(reader.read()).rejects.toMatchObject({ code: "invalid-json" });
+    expect(source.cancelled()).toBeDefined();
+  });
+
+  test("the events of one chunk are decoded together, and the next chunk waits", async () => {
+    const source = byteStream([
+      encodeText(sseText([{ response: "a" }, { response: "b" }], { done: false })),
+      encodeText(sseText([{ response: "c" }])),
+    ]);
+    const iterator = decodeChatStream(source)[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ type: "text-delta", text: "a" });
+    expect((await iterator.next()).value).toEqual({ type: "text-delta", text: "b" });
+    expect(source.pulls()).toBe(1);
+    expect((await iterator.next()).value).toEqual({ type: "text-delta", text: "c" });
+    expect(source.pulls()).toBe(2);
+  });
+
   test("a chunk that is not an object is an invalid-chunk error", async () => {
     await expect(decode([{ response: "a" }, 42])).rejects.toMatchObject({
       name: "AiModelsError",

@@ -1,10 +1,5 @@
 import type { TypedReadableStream } from "@wai/typed-stream";
-import {
-  decodeSSE,
-  type TransformController,
-  type TypedStreamError,
-  transform,
-} from "@wai/typed-stream";
+import { decodeSSE, type TypedStreamError, transform } from "@wai/typed-stream";
 import { AiModelsError } from "../ai-models-error.js";
 import { ChatEventDecoder } from "./chat-event-decoder.js";
 import type { ChatStreamEvent } from "./chat-stream-event.js";
@@ -84,23 +79,17 @@ export function decodeChatStream(
 ): TypedReadableStream<ChatStreamEvent> {
   const onInvalid = options?.onInvalid;
   const decoder = new ChatEventDecoder();
-  // The events one chunk gives, handed on at once.
-  const out: ChatStreamEvent[] = [];
-  const deliver = (controller: TransformController<ChatStreamEvent>) => {
-    for (const event of out) controller.enqueue(event);
-    out.length = 0;
-  };
   const invalid = (error: AiModelsError) => {
     if (!onInvalid) throw error;
     onInvalid(error);
   };
 
-  // One transform over the SSE events, read in place: no promise per event.
+  // One transform over the SSE events, read in place: no promise per event. The decoder
+  // hands its events straight to the transform's controller.
   return transform(decodeSSE(input, { onInvalid }), {
     transform({ data }, controller) {
       if (data === "[DONE]") {
-        decoder.end(true, out);
-        deliver(controller);
+        decoder.end(true, controller);
         controller.terminate();
         return;
       }
@@ -117,18 +106,16 @@ export function decodeChatStream(
         );
       }
       try {
-        decoder.push(chunk, out);
+        decoder.push(chunk, controller);
       } catch (error) {
         if (!AiModelsError.isInstance(error)) throw error;
         invalid(error);
       }
-      deliver(controller);
     },
     // The source ended without [DONE]: the decoder finishes, as truncated when no finish
     // reason came.
     flush(controller) {
-      decoder.end(false, out);
-      deliver(controller);
+      decoder.end(false, controller);
     },
   });
 }

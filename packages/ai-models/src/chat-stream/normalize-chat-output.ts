@@ -148,9 +148,10 @@ export function normalizeChatOutput(output: unknown): ChatOutput {
   } else {
     chunk = { ...answer, tool_calls: positioned(answer.tool_calls) };
   }
-  const events: ChatStreamEvent[] = [];
+  const result = emptyChatOutput();
+  const collect = { enqueue: (event: ChatStreamEvent) => reduceChatStreamEvent(result, event) };
   const decoder = new ChatEventDecoder();
-  decoder.push(chunk, events);
-  decoder.end(true, events);
-  return events.reduce(reduceChatStreamEvent, emptyChatOutput());
+  decoder.push(chunk, collect);
+  decoder.end(true, collect);
+  return result;
 }
