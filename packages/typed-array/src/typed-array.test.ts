@@ -30,10 +30,16 @@ describe("making typed arrays", () => {
   test("of and from validate and store the schema's output", () => {
     const trimmed = TypedArray.of(v.pipe(v.string(), v.trim()), " a ", "b ");
     expect([...trimmed]).toEqual(["a", "b"]);
-    const fromSet = TypedArray.from(v.number(), new Set([3, 1]));
+    const Num = v.number();
+    const fromSet = TypedArray.from(Num, new Set([3, 1]));
     expect([...fromSet]).toEqual([3, 1]);
     expect(fromSet).toBeInstanceOf(TypedArray);
-    expect(fromSet.schema).toBeDefined();
+    // The array keeps the very schema it was made with, and goes on validating with it.
+    expect(fromSet.schema).toBe(Num);
+    expect(trimmed.schema).not.toBe(Num);
+    expect(fromSet.safePush("4" as never).success).toBe(false);
+    expect(fromSet.safePush(4).success).toBe(true);
+    expect([...fromSet]).toEqual([3, 1, 4]);
   });
 
   test("an invalid item fails the whole array, listing every invalid item by index", () => {
