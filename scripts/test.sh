@@ -3,7 +3,35 @@
 # (see scripts/bootstrap.sh), then lints, builds, type-checks, runs the tests in Node
 # and in workerd, and checks the bundle-size budgets. Ends with one summary line.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/bootstrap.sh
+
+# Sourcing bootstrap.sh from an interactive shell (as the README suggests) must leave that
+# shell as it was but for PATH: its options (off or on), its directory. Checked in fresh
+# bash shells, from scripts/, with the .tools directories taken off PATH.
+bootstrap_leaks() { # $1: the caller's `set` options, e.g. "+euo pipefail"
+  local path
+  path=$(printf '%s' "$PATH" | tr ':' '\n' | { grep -v '/\.tools/' || true; } | paste -sd: -)
+  (cd scripts && PATH="$path" bash --norc --noprofile -c '
+    set '"$1"' pipefail
+    before="$- $SHELLOPTS"
+    source ./bootstrap.sh >/dev/null 2>&1 || echo "sourcing failed"
+    [ "$- $SHELLOPTS" = "$before" ] || echo "options \"$before\" became \"$- $SHELLOPTS\""
+    [ "${PWD##*/}" = scripts ] || echo "the directory changed to $PWD"
+    node -e "process.exit(process.features.typescript ? 0 : 1)" || echo "no Node that strips types on PATH"
+    pnpm --version >/dev/null || echo "no pnpm on PATH"
+    exit 0
+  ' 2>&1 | paste -sd';' -)
+}
+for options in +euo -euo; do
+  leaked=$(bootstrap_leaks "$options")
+  if [ -n "$leaked" ]; then
+    echo "scripts/bootstrap.sh, sourced by a shell with set $options pipefail: $leaked" >&2
+    echo
+    echo "tests: 0 passed, 1 failed"
+    exit 1
+  fi
+done
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
