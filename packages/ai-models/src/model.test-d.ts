@@ -1,6 +1,7 @@
+import * as v from "valibot";
 import { describe, expectTypeOf, it } from "vitest";
 import type { ChatStreamEvent } from "./chat-stream/chat-stream-event.js";
-import type { ModelInput, ModelStreamEvent, ModelTypes } from "./model.js";
+import type { Model, ModelInput, ModelStreamEvent, ModelTypes } from "./model.js";
 import type { AiModelCatalog } from "./models/catalog.js";
 import type {
   BgeM3Input,
@@ -61,3 +62,23 @@ describe("catalog types", () => {
     >();
   });
 });
+
+describe("sealed models", () => {
+  it("a Model cannot be written by hand; a spread copy keeps the type (isModel tells it apart)", () => {
+    // @ts-expect-error: the brand's symbol is not exported, so no literal has it
+    const handMade: Model = {
+      id: "@cf/example/echo",
+      task: "Text Generation",
+      description: "",
+      capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+      input: v.unknown(),
+      output: v.unknown(),
+    };
+    void handMade;
+    // TypeScript does not know that the brand is not enumerable: the copy type-checks.
+    const copy = { ...scout, input: v.unknown() };
+    expectTypeOf(copy).toExtend<Model>();
+  });
+});
+
+declare const scout: typeof llama4Scout17b16eInstruct;

@@ -1,17 +1,80 @@
 import * as v from "valibot";
-import { describe, expect, it } from "vitest";
-import { isModel, isStreamableModel } from "./model.js";
+import { describe, expect, it, vi } from "vitest";
+import { defineModel, isModel, isStreamableModel } from "./model.js";
 import { bgeM3, llama4Scout17b16eInstruct, melotts, qwq32b, whisper } from "./models/index.js";
 import { getModel, registry } from "./registry.js";
 
 describe("models are sealed", () => {
+  const model = llama4Scout17b16eInstruct;
+
   it("tells catalog models from look-alikes", () => {
-    expect(isModel(llama4Scout17b16eInstruct)).toBe(true);
-    expect(isModel({ ...llama4Scout17b16eInstruct })).toBe(true); // a spread copy keeps the brand
-    const lookAlike = Object.fromEntries(Object.entries(llama4Scout17b16eInstruct));
-    expect(isModel(lookAlike)).toBe(false);
+    expect(isModel(model)).toBe(true);
+    expect(isModel(Object.fromEntries(Object.entries(model)))).toBe(false);
+    expect(isModel({ id: model.id })).toBe(false);
     expect(isModel(null)).toBe(false);
-    expect(isModel("@cf/meta/llama-4-scout-17b-16e-instruct")).toBe(false);
+    expect(isModel(model.id)).toBe(false);
+  });
+
+  it("a copy is not a model: spread, with a replaced schema, assigned, or inheriting", () => {
+    expect(isModel({ ...model })).toBe(false);
+    expect(isModel({ ...model, input: v.object({ anything: v.unknown() }) })).toBe(false);
+    expect(isModel(Object.freeze({ ...model, output: v.unknown() }))).toBe(false);
+    expect(isModel(Object.assign({}, model))).toBe(false);
+    // Inherits the brand without owning it.
+    expect(isModel(Object.create(model))).toBe(false);
+    expect(isModel(Object.freeze(Object.create(model, { input: { value: v.unknown() } })))).toBe(
+      false,
+    );
+    // The brand on an object that can still change is not enough either.
+    const unfrozen = Object.defineProperty({ ...model }, Symbol.for("@wai/ai-models/model"), {
+      value: true,
+    });
+    expect(isModel(unfrozen)).toBe(false);
+  });
+
+  it("the brand is registered, non-enumerable and cannot be changed", () => {
+    const brand = Symbol.for("@wai/ai-models/model");
+    expect(Object.getOwnPropertyDescriptor(model, brand)).toEqual({
+      value: true,
+      enumerable: false,
+      writable: false,
+      configurable: false,
+    });
+    expect(Object.keys(model)).not.toContain(brand);
+    expect(JSON.stringify(model)).not.toContain("wai");
+  });
+
+  it("what isModel does not guarantee: a deliberate forgery with the registered brand passes", () => {
+    const forged = Object.freeze(
+      Object.defineProperties(
+        {},
+        {
+          ...Object.getOwnPropertyDescriptors(model),
+          input: { value: v.unknown() },
+        },
+      ),
+    );
+    expect(isModel(forged)).toBe(true);
+  });
+
+  it("a model made by another copy of the package is a model, and the other way round", async () => {
+    vi.resetModules();
+    const copy = await import("./model.js");
+    expect(copy.isModel).not.toBe(isModel);
+    const definition = {
+      id: "@cf/example/echo",
+      task: "Text Generation",
+      description: "Echoes its prompt.",
+      capabilities: { streaming: true, tools: false, asyncBatch: false, beta: true },
+      input: v.object({ prompt: v.string() }),
+      output: v.object({ response: v.string() }),
+    } as const;
+    const theirs = copy.defineModel(definition);
+    expect(isModel(theirs)).toBe(true);
+    expect(isStreamableModel(theirs)).toBe(true);
+    expect(copy.isModel(model)).toBe(true);
+    expect(copy.isModel(defineModel(definition))).toBe(true);
+    expect(copy.isModel({ ...theirs })).toBe(false);
   });
 
   it("models are frozen", () => {

@@ -8,10 +8,15 @@ import type * as v from "valibot";
 import type { ChatStreamEvent } from "./chat-stream/chat-stream-event.js";
 
 /**
- * The brand that seals models. Not exported: a hand-made object cannot carry it, so
- * {@link isModel} and the {@link Model} type tell a catalog model from a look-alike.
+ * The brand that seals models: a registered symbol, so that every copy of this package
+ * (two versions installed side by side, or one bundled twice) brands and recognizes the
+ * same way. {@link defineModel} sets it as an own, non-enumerable property of a frozen
+ * object: a copy (spread, `Object.assign`, `structuredClone`, JSON) does not carry it,
+ * an object that inherits from a model does not own it, and nobody can add it to a
+ * model's copy by accident. Not exported, so the {@link Model} type cannot be written
+ * by hand; but being registered it is not secret (see {@link isModel}).
  */
-const modelBrand: unique symbol = Symbol("@wai/ai-models/model");
+const modelBrand: unique symbol = Symbol.for("@wai/ai-models/model");
 
 /**
  * A valibot schema of a model's input or output, typed by the plain TypeScript type the
@@ -66,7 +71,8 @@ export interface ModelDefinition<Id extends string, Streaming extends boolean> {
 
 /**
  * A Workers AI model of the catalog: id, task, capabilities, and valibot schemas of its
- * input and output. Sealed: only the catalog makes models.
+ * input and output. Sealed: only the catalog makes models (the type cannot be written
+ * by hand, and {@link isModel} tells a model from a copy or a look-alike at run time).
  *
  * @example
  * ```ts
@@ -139,7 +145,8 @@ export type ModelStreamEvent<M extends Model> = M extends StreamableModel ? Chat
 
 /**
  * Makes a catalog model. Used by the generated modules in `src/models/` only; it is not
- * part of the public API, so that models stay sealed.
+ * part of the public API, so that models stay sealed. The model is a frozen copy of
+ * `definition` that owns the brand as a non-enumerable property.
  *
  * @example
  * ```
@@ -164,34 +171,50 @@ export function defineModel<
 >(
   definition: ModelDefinition<Id, Streaming>,
 ): Streaming extends true ? StreamableModel<Id, Input, Output> : Model<Id, Input, Output> {
-  const model = { ...definition, [modelBrand]: true as const };
+  // Not enumerable: a spread copy `{ ...model, input: other }` is no model.
+  const model = Object.defineProperty({ ...definition }, modelBrand, { value: true });
   return Object.freeze(model) as unknown as Streaming extends true
     ? StreamableModel<Id, Input, Output>
     : Model<Id, Input, Output>;
 }
 
 /**
- * Tells whether a value is a catalog model. A hand-made object with the same fields is
- * not a model.
+ * Tells whether a value is a model made by the catalog, unchanged.
+ *
+ * What it guarantees: `value` is a frozen object that owns the model brand, which
+ * `defineModel` sets on the models it makes, in this copy of the package or in any other
+ * (the brand is `Symbol.for("@wai/ai-models/model")`, the same in every copy). Frozen,
+ * its id, capabilities and schemas are those it was made with. A copy is not a model: a
+ * spread `{ ...model }` (with or without a replaced `input` or `output`), `Object.assign`,
+ * `structuredClone` or JSON do not copy the non-enumerable brand, and an object made with
+ * `Object.create(model)` inherits the brand but does not own it.
+ *
+ * What it does not guarantee: that the model came from this very copy of the package
+ * (a second copy's models are models too, as they must be for two versions to work
+ * together), nor that no one forged it. The brand is a registered symbol, so code that
+ * deliberately defines it on a frozen object of its own (or copies every property
+ * descriptor of a model) makes a look-alike that passes. `isModel` guards against
+ * mistakes, not against malice. At the type level, a spread copy still has the
+ * {@link Model} type, since TypeScript does not know which properties are enumerable:
+ * only `isModel` tells it apart at run time.
  *
  * @example
  * ```ts
  * import { isModel, llama4Scout17b16eInstruct } from "@wai/ai-models";
  *
  * isModel(llama4Scout17b16eInstruct); // true
+ * isModel({ ...llama4Scout17b16eInstruct }); // false: a copy
  * isModel({ id: "@cf/meta/llama-4-scout-17b-16e-instruct" }); // false
  * ```
  */
 export function isModel(value: unknown): value is Model {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { [modelBrand]?: unknown })[modelBrand] === true
-  );
+  if (typeof value !== "object" || value === null || !Object.isFrozen(value)) return false;
+  return Object.getOwnPropertyDescriptor(value, modelBrand)?.value === true;
 }
 
 /**
- * Tells whether a value is a catalog model that can stream.
+ * Tells whether a value is a catalog model that can stream: {@link isModel}, and its
+ * capabilities say it streams.
  *
  * @example
  * ```ts

@@ -107,6 +107,59 @@ function addUsage(total: ChatUsage | undefined, next: ChatUsage): ChatUsage {
   return sum;
 }
 
+/** The counts whose running totals must never fall in a cumulative stream. */
+const growing = ["promptTokens", "completionTokens", "totalTokens"] as const;
+
+/**
+ * The `usage` objects that OpenAI-format chunks carry, one per chunk, read in either of
+ * the two conventions found in the wild, and the request's totals they give:
+ *
+ * - incremental: each chunk carries the tokens of that chunk and the totals are the
+ *   sum (Workers AI's Gemma 4: `prompt_tokens` 147 on the first chunk, then 0;
+ *   `completion_tokens` 0, then 1, 1, 1...);
+ * - cumulative: each chunk carries the running totals and the totals are the last
+ *   chunk's (vLLM-style servers: `prompt_tokens` 147 on every chunk, `completion_tokens`
+ *   0, 1, 2, 3...).
+ *
+ * The rule: the usage is cumulative when every usage object reports the same
+ * `prompt_tokens`, a number above 0, and none of `prompt_tokens`, `completion_tokens`
+ * and `total_tokens` ever decreases from one usage object to the next (a count reported
+ * on one and missing from the next is a decrease). Otherwise it is incremental, and
+ * summed. A prompt is counted once per request, so an incremental stream reports it on
+ * one chunk and 0 (or nothing) on the others; one that repeats it on every chunk is
+ * restating a running total. With a single usage object both readings agree. When no
+ * usage object reports a prompt count the conventions cannot be told apart, and the
+ * counts are summed.
+ */
+class ChunkUsage {
+  private sum: ChatUsage | undefined;
+  private last: ChatUsage | undefined;
+  /** Whether every usage object so far fits the cumulative convention. */
+  private cumulative = false;
+
+  add(usage: ChatUsage): void {
+    const last = this.last;
+    if (last === undefined) {
+      this.cumulative = usage.promptTokens !== undefined && usage.promptTokens > 0;
+    } else if (this.cumulative) {
+      this.cumulative =
+        usage.promptTokens === last.promptTokens &&
+        growing.every((key) => {
+          const before = last[key];
+          const after = usage[key];
+          return before === undefined || (after !== undefined && after >= before);
+        });
+    }
+    this.sum = addUsage(this.sum, usage);
+    this.last = usage;
+  }
+
+  /** The request's totals; `undefined` when no chunk carried usage. */
+  total(): ChatUsage | undefined {
+    return this.cumulative ? this.last : this.sum;
+  }
+}
+
 const textOf = (value: unknown): string =>
   typeof value === "string" ? value : value == null ? "" : JSON.stringify(value);
 
@@ -121,10 +174,10 @@ export class ChatEventDecoder {
   private nextIndex = 0;
   private sawToolCall = false;
   private finishRaw: string | undefined;
-  /** Usage of a native chunk (the final trailer): cumulative, so the last one wins. */
+  /** Usage of a native chunk (the final trailer): the request's totals, so the last wins. */
   private trailerUsage: ChatUsage | undefined;
-  /** Usage carried by OpenAI chunks: incremental, so summed. */
-  private chunkUsage: ChatUsage | undefined;
+  /** Usage carried by OpenAI chunks, in either convention (see {@link ChunkUsage}). */
+  private readonly chunkUsage = new ChunkUsage();
 
   /** Decodes one chunk; throws a {@link AiModelsError} `"invalid-chunk"` for a non-object. */
   push(chunk: unknown, out: ChatEventSink): void {
@@ -154,7 +207,7 @@ export class ChatEventDecoder {
         }
         this.finish(choice.finish_reason, out);
       }
-      if (isObject(chunk.usage)) this.chunkUsage = addUsage(this.chunkUsage, usageOf(chunk.usage));
+      if (isObject(chunk.usage)) this.chunkUsage.add(usageOf(chunk.usage));
     } else {
       // Native `{response, tool_calls, usage, finish_reason, p}`; `p` is padding.
       const text = textOf(chunk.response);
@@ -171,7 +224,8 @@ export class ChatEventDecoder {
    */
   end(done: boolean, out: ChatEventSink): void {
     this.close(out);
-    const usage = this.trailerUsage ?? this.chunkUsage;
+    // The trailer, when it came, holds the totals: it wins over per-chunk usage.
+    const usage = this.trailerUsage ?? this.chunkUsage.total();
     if (usage) out.enqueue({ type: "usage", ...usage });
     if (this.finishRaw !== undefined) {
       out.enqueue({ type: "finish", reason: finishReasonOf(this.finishRaw), raw: this.finishRaw });

@@ -166,16 +166,19 @@ export interface ChatUsage {
   /** `neurons`, the Workers AI billing unit. */
   neurons?: number | undefined;
   /**
-   * The last usage object received, with every field Workers AI sent (new ones too).
-   * When the counts above were summed from per-chunk usage, this is the last chunk's.
+   * The usage object the counts come from, with every field Workers AI sent (new ones
+   * too): the trailer's, or the last chunk's when the counts come from per-chunk usage
+   * (summed from incremental counts, or that chunk's own running totals).
    */
   raw: Readonly<Record<string, unknown>>;
 }
 
 /**
  * The usage of the whole request, emitted once, just before `finish`, and only when the
- * stream reported usage. The final usage trailer's totals win over per-chunk counts,
- * which are summed only when no trailer came.
+ * stream reported usage. The final usage trailer's totals win over per-chunk counts.
+ * Without a trailer, per-chunk counts give the totals in either convention: incremental
+ * counts are summed, cumulative ones (running totals) are the last chunk's; see
+ * `decodeChatStream` for the rule that tells them apart.
  *
  * @example
  * ```ts

@@ -1,11 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   byteStream,
   cut,
   encodeText,
+  fixture,
   fixtures,
   multilingual,
   openAIChunk,
+  runningUsage,
   sseText,
 } from "../../test/chat-stream/fixtures.js";
 import { AiModelsError } from "../ai-models-error.js";
@@ -68,8 +71,8 @@ describe("fixtures of every family", () => {
   });
 
   test("tool call events: start, deltas as they arrived, then the complete call", async () => {
-    const fixture = fixtures.find((f) => f.name.startsWith("OpenAI text, then two"));
-    const events = await decode(fixture?.chunks ?? []);
+    const { chunks } = fixture("OpenAI text, then two streamed tool calls with the null sentinel");
+    const events = await decode(chunks);
     expect(events.slice(2, 6)).toEqual([
       { type: "tool-call-start", index: 0, id: "call_a", name: "weather" },
       { type: "tool-call-delta", index: 0, id: "call_a", argumentsDelta: '{"city": "Kö' },
@@ -306,8 +309,10 @@ describe("lessons from the peers", () => {
   });
 
   test("does not sum per-chunk usage with the final trailer: the trailer's totals win", async () => {
-    const fixture = fixtures.find((f) => f.name.includes("Gemma 4 capture"));
-    const events = await decode(fixture?.chunks ?? []);
+    const { chunks } = fixture(
+      "OpenAI chunks with per-chunk usage, choices: [] and the native trailer (Gemma 4 capture)",
+    );
+    const events = await decode(chunks);
     expect(events.at(-2)).toMatchObject({
       type: "usage",
       promptTokens: 147,
@@ -477,16 +482,257 @@ describe("lessons from the peers", () => {
     expect(source.cancelled()).toBeDefined();
   });
 
-  test("one consumer: the input is locked, not teed", () => {
-    const source = byteStream([]);
-    decodeChatStream(source);
+  test("one consumer, not teed: the input is read only as events are, and cancelled with them", async () => {
+    const events = Array.from({ length: 50 }, (_, i) => ({ response: `${i} ` }));
+    const source = byteStream(events.map((event) => encodeText(sseText([event], { done: false }))));
+    const decoded = decodeChatStream(source);
+    // Nobody else can read the input: the decoder holds its only reader.
     expect(source.locked).toBe(true);
+    expect(() => source.getReader()).toThrow(TypeError);
+    const reader = decoded.getReader();
+    expect((await reader.read()).value).toEqual({ type: "text-delta", text: "0 " });
+    expect((await reader.read()).value).toEqual({ type: "text-delta", text: "1 " });
+    // Nothing was read ahead into a second branch: one chunk per event asked for.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(source.pulls()).toBe(2);
+    // Cancelling the only consumer cancels the input, with its reason (a tee would keep
+    // the input open for its other branch).
+    await reader.cancel("enough");
+    expect(source.cancelled()).toEqual({ reason: "enough" });
   });
 
   test("never mutates the decoded chunks' source bytes", async () => {
-    const bytes = encodeText(sseText(fixtures[4]?.chunks ?? []));
+    const bytes = encodeText(
+      sseText(fixture("OpenAI text, then two streamed tool calls with the null sentinel").chunks),
+    );
     const copy = bytes.slice();
     await decodeChatStream(byteStream(cut(bytes, [7, 100, 301]))).toArray();
     expect(bytes).toEqual(copy);
+  });
+});
+
+describe("per-chunk usage, in both conventions", () => {
+  const usageOf = async (chunks: readonly unknown[]) => {
+    const events = await decode(chunks);
+    return events.find((event) => event.type === "usage");
+  };
+  const incremental = (prompt: number, completion: number) => ({
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    neurons: prompt ? 1 : 0.25,
+  });
+
+  test("incremental counts (each chunk's own tokens) are summed", async () => {
+    const usage = await usageOf([
+      openAIChunk({ content: "a" }, { usage: incremental(147, 0) }),
+      openAIChunk({ content: "b" }, { usage: incremental(0, 1) }),
+      openAIChunk({ content: "c" }, { usage: incremental(0, 1) }),
+      openAIChunk({}, { finish_reason: "stop", usage: incremental(0, 1) }),
+    ]);
+    expect(usage).toEqual({
+      type: "usage",
+      promptTokens: 147,
+      completionTokens: 3,
+      totalTokens: 150,
+      neurons: 1.75,
+      raw: incremental(0, 1),
+    });
+  });
+
+  test("cumulative counts (running totals, vLLM style) are the last chunk's", async () => {
+    const last = { ...runningUsage(147, 3), neurons: 1.9 };
+    const usage = await usageOf([
+      openAIChunk({ content: "a" }, { usage: runningUsage(147, 1) }),
+      openAIChunk({ content: "b" }, { usage: runningUsage(147, 2) }),
+      openAIChunk({ content: "c" }, { usage: runningUsage(147, 3) }),
+      openAIChunk({}, { finish_reason: "stop", usage: runningUsage(147, 3) }),
+      { choices: [], usage: last },
+    ]);
+    expect(usage).toEqual({
+      type: "usage",
+      promptTokens: 147,
+      completionTokens: 3,
+      totalTokens: 150,
+      cachedTokens: 0,
+      neurons: 1.9,
+      raw: last,
+    });
+  });
+
+  test("the native trailer's totals win over either convention", async () => {
+    const trailer = {
+      response: "",
+      usage: { prompt_tokens: 150, completion_tokens: 9, total_tokens: 159 },
+    };
+    for (const perChunk of [incremental, runningUsage]) {
+      const usage = await usageOf([
+        openAIChunk({ content: "a" }, { usage: perChunk(147, 1) }),
+        openAIChunk({}, { finish_reason: "stop", usage: perChunk(147, 2) }),
+        trailer,
+      ]);
+      expect(usage).toMatchObject({ promptTokens: 150, completionTokens: 9, totalTokens: 159 });
+    }
+  });
+
+  test("the rule's edges: a decrease, a prompt that changes or is 0, a missing count", async () => {
+    // The prompt repeats but a count decreases: not running totals, so summed.
+    expect(
+      await usageOf([
+        openAIChunk({ content: "a" }, { usage: runningUsage(10, 5) }),
+        openAIChunk({ content: "b" }, { usage: runningUsage(10, 3) }),
+      ]),
+    ).toMatchObject({ promptTokens: 20, completionTokens: 8, totalTokens: 28 });
+    // The prompt changes: summed.
+    expect(
+      await usageOf([
+        openAIChunk({ content: "a" }, { usage: runningUsage(10, 1) }),
+        openAIChunk({ content: "b" }, { usage: runningUsage(11, 2) }),
+      ]),
+    ).toMatchObject({ promptTokens: 21, completionTokens: 3 });
+    // No prompt count above 0: the conventions cannot be told apart, so summed.
+    expect(
+      await usageOf([
+        openAIChunk({ content: "a" }, { usage: incremental(0, 1) }),
+        openAIChunk({ content: "b" }, { usage: incremental(0, 1) }),
+      ]),
+    ).toMatchObject({ promptTokens: 0, completionTokens: 2, totalTokens: 2 });
+    // A count that disappears is a decrease: summed.
+    expect(
+      await usageOf([
+        openAIChunk({ content: "a" }, { usage: runningUsage(10, 1) }),
+        openAIChunk({ content: "b" }, { usage: { prompt_tokens: 10 } }),
+      ]),
+    ).toMatchObject({ promptTokens: 20, completionTokens: 1 });
+    // Nothing decreases and the prompt repeats, even with no new tokens: running totals.
+    expect(
+      await usageOf([
+        openAIChunk({ content: "a" }, { usage: runningUsage(10, 0) }),
+        openAIChunk({ content: "b" }, { usage: runningUsage(10, 0) }),
+      ]),
+    ).toMatchObject({ promptTokens: 10, completionTokens: 0, totalTokens: 10 });
+  });
+
+  test("counts never reported stay absent in both conventions, not 0", async () => {
+    const running = (completion: number) => ({ prompt_tokens: 9, completion_tokens: completion });
+    const usage = await usageOf([
+      openAIChunk({ content: "a" }, { usage: running(1) }),
+      openAIChunk({ content: "b" }, { usage: running(2) }),
+    ]);
+    expect(usage).toEqual({ type: "usage", promptTokens: 9, completionTokens: 2, raw: running(2) });
+    const summed = await usageOf([
+      openAIChunk({ content: "a" }, { usage: { completion_tokens: 1 } }),
+      openAIChunk({ content: "b" }, { usage: { completion_tokens: 1 } }),
+    ]);
+    expect(summed).toEqual({ type: "usage", completionTokens: 2, raw: { completion_tokens: 1 } });
+    expect(
+      await usageOf([openAIChunk({ content: "a" }, { usage: null as never })]),
+    ).toBeUndefined();
+  });
+
+  test("property: any tokens per chunk, either convention, with or without trailer, any chunking", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.array(fc.nat({ max: 50 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom("incremental", "cumulative"),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        async (prompt, tokens, convention, trailer, offsets) => {
+          let completion = 0;
+          const chunks: unknown[] = tokens.map((count, i) => {
+            completion += count;
+            const usage =
+              convention === "cumulative"
+                ? runningUsage(prompt, completion)
+                : {
+                    prompt_tokens: i === 0 ? prompt : 0,
+                    completion_tokens: count,
+                    total_tokens: (i === 0 ? prompt : 0) + count,
+                  };
+            return openAIChunk({ content: "x".repeat(count) }, { usage });
+          });
+          if (trailer) {
+            chunks.push({
+              response: "",
+              usage: {
+                prompt_tokens: prompt,
+                completion_tokens: completion,
+                total_tokens: prompt + completion,
+              },
+            });
+          }
+          const bytes = encodeText(sseText(chunks));
+          const events = await decodeChatStream(
+            byteStream(
+              cut(
+                bytes,
+                offsets.map((offset) => offset % bytes.length),
+              ),
+            ),
+          ).toArray();
+          const usages = events.filter((event) => event.type === "usage");
+          expect(usages).toHaveLength(1);
+          expect(usages[0]).toMatchObject({
+            promptTokens: prompt,
+            completionTokens: completion,
+            totalTokens: prompt + completion,
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("an answer that was not streamed", () => {
+  const answer = {
+    response: "Hello",
+    usage: { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 },
+  };
+
+  test("a JSON body errors the stream with a typed error saying so, carrying the answer", async () => {
+    for (const body of [
+      JSON.stringify(answer),
+      `\n${JSON.stringify(answer, null, 2)}\n`,
+      `\uFEFF${JSON.stringify(answer)}`,
+    ]) {
+      const error = await decodeChatStream(new Response(body))
+        .toArray()
+        .catch((e: unknown) => e);
+      expect(AiModelsError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ name: "AiModelsError", code: "invalid-output", data: answer });
+      expect((error as Error).message).toMatch(/^The answer was not streamed: its body is JSON/);
+      expect((error as Error).message).toMatch(/normalizeChatOutput.*without stream: true/);
+    }
+  });
+
+  test("whatever the chunking, and even with onInvalid, which skips bad lines only", async () => {
+    const bytes = encodeText(JSON.stringify(answer, null, 2));
+    const reported: unknown[] = [];
+    for (const point of [1, 2, 10, bytes.length - 1]) {
+      const source = byteStream(cut(bytes, [point]));
+      await expect(
+        decodeChatStream(source, { onInvalid: (error) => reported.push(error) }).toArray(),
+      ).rejects.toMatchObject({ code: "invalid-output", data: answer });
+    }
+    expect(reported).toEqual([]);
+  });
+
+  test("a JSON body that is not even valid JSON is reported with its text", async () => {
+    await expect(
+      decodeChatStream(new Response('{"response": "Hel')).toArray(),
+    ).rejects.toMatchObject({
+      code: "invalid-output",
+      data: '{"response": "Hel',
+    });
+  });
+
+  test("SSE that merely contains braces, or starts with blank lines or a comment, is SSE", async () => {
+    const body = `\n\n: keep-alive\n\n${sseText([{ response: "{" }])}`;
+    expect(await decodeChatStream(new Response(body)).toArray()).toEqual([
+      { type: "text-delta", text: "{" },
+      { type: "finish", reason: "stop" },
+    ]);
   });
 });

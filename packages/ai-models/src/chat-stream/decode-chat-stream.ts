@@ -15,8 +15,8 @@ export interface DecodeChatStreamOptions {
    *   delivered.
    * - a function: the bad event or line is skipped and its error handed to the function.
    *
-   * Invalid UTF-8, a `Response` that is not ok, and the source's own errors always
-   * error the stream.
+   * Invalid UTF-8, a `Response` that is not ok, a body that is JSON instead of SSE, and
+   * the source's own errors always error the stream.
    *
    * @defaultValue undefined (error the stream)
    */
@@ -39,8 +39,14 @@ export interface DecodeChatStreamOptions {
  * - A tool call closes only on an index change, the null sentinel, a finish reason or
  *   the end of the stream, never because its partial arguments parse as JSON.
  *   Duplicate indexes in one chunk merge; object-valued arguments are stringified.
- * - Usage that was never reported gives no `usage` event; the final trailer's totals
- *   win over per-chunk counts, which are summed only when no trailer came.
+ * - Usage: the final native trailer `{"response":"","usage":{...}}` holds the request's
+ *   totals and wins. Without it, the per-chunk `usage` of OpenAI chunks gives them, in
+ *   either convention: incremental counts (each chunk's own tokens) are summed, and
+ *   cumulative counts (running totals, as vLLM-style servers send) are read from the
+ *   last chunk. Counts are cumulative when every chunk reports the same non-zero
+ *   `prompt_tokens` and no count ever decreases; otherwise they are incremental. Usage
+ *   that was never reported gives no `usage` event, and a count never reported is
+ *   absent, never 0.
  * - A stream that ends with neither `[DONE]` nor a finish reason finishes with reason
  *   `"truncated"`.
  * - Bytes are decoded as bytes: a UTF-8 character or a line break split across chunks
@@ -48,6 +54,10 @@ export interface DecodeChatStreamOptions {
  * - Bad input errors the stream (see `onInvalid`): an {@link AiModelsError} for an event
  *   that is not JSON or not a chunk, `@wai/typed-stream`'s `TypedStreamError` for bytes
  *   that are not SSE or not UTF-8, or a `Response` that is not ok.
+ * - An answer that was not streamed (a model may answer JSON although asked to stream:
+ *   the body starts with `{`) errors the stream with an {@link AiModelsError}
+ *   `"invalid-output"` saying so, whose `data` is the parsed body: give it to
+ *   `normalizeChatOutput`, or run the model without `stream: true`.
  *
  * Events are delivered as soon as their chunk's last byte arrives; the input is read
  * only as fast as the consumer reads, and cancelling the returned stream (or leaving a
@@ -86,7 +96,7 @@ export function decodeChatStream(
 
   // One transform over the SSE events, read in place: no promise per event. The decoder
   // hands its events straight to the transform's controller.
-  return transform(decodeSSE(input, { onInvalid }), {
+  return transform(decodeSSE(checkedBody(input), { onInvalid }), {
     transform({ data }, controller) {
       if (data === "[DONE]") {
         decoder.end(true, controller);
@@ -118,4 +128,73 @@ export function decodeChatStream(
       decoder.end(false, controller);
     },
   });
+}
+
+/** `{`: SSE never starts with it (no field is named so), a JSON object always does. */
+const openBrace = 0x7b;
+
+/** Whether a byte may stand before the first field: whitespace, or a byte of the UTF-8 BOM. */
+const isBlank = (byte: number) =>
+  byte === 0x20 ||
+  byte === 0x0a ||
+  byte === 0x0d ||
+  byte === 0x09 ||
+  byte === 0xef ||
+  byte === 0xbb ||
+  byte === 0xbf;
+
+/**
+ * The body of `input`, passed through chunk by chunk (read only when read, cancelled
+ * when cancelled), except that a body whose first byte past blanks is `{` errors with
+ * an `"invalid-output"` {@link AiModelsError}: the model answered JSON, not SSE. Without
+ * this check, SSE decoding would report the JSON's first line as a malformed SSE line
+ * (or skip it, with `onInvalid`, and report a truncated empty answer). A `Response` that
+ * is not ok is left to `decodeSSE`, which reports it with its status and body.
+ */
+function checkedBody(input: ReadableStream<Uint8Array> | Response) {
+  if (input instanceof Response && !(input.ok && input.body)) return input;
+  const reader = (input instanceof Response ? (input.body as ReadableStream) : input).getReader();
+  let checked = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        if (!checked) {
+          let first = 0;
+          while (first < value.length && isBlank(value[first] as number)) first++;
+          if (first < value.length) {
+            checked = true;
+            if (value[first] === openBrace) throw await notStreamed(value, reader);
+          }
+        }
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** The error for a JSON body, read to its end so that its `data` is the whole answer. */
+async function notStreamed(
+  first: Uint8Array,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<AiModelsError> {
+  const decoder = new TextDecoder();
+  let text = decoder.decode(first, { stream: true });
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    text += decoder.decode(read.value, { stream: true });
+  }
+  text += decoder.decode();
+  let data: unknown = text;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // Not even JSON: the text itself is the data.
+  }
+  return new AiModelsError(
+    "The answer was not streamed: its body is JSON, not server-sent events (a model may answer JSON although asked to stream). Read it with normalizeChatOutput(error.data), or run the model without stream: true.",
+    { code: "invalid-output", data },
+  );
 }

@@ -135,14 +135,47 @@ describe("normalizeChatOutput", () => {
     });
   });
 
-  test("an output that is not an object is an invalid-output error", () => {
-    expect(() => normalizeChatOutput("hello")).toThrowError(
-      expect.objectContaining({ code: "invalid-output", data: "hello" }),
-    );
-    try {
-      normalizeChatOutput(null);
-    } catch (error) {
-      expect(AiModelsError.isInstance(error)).toBe(true);
+  test("what is not a chat answer is an invalid-output error saying what it got", () => {
+    const cases: [value: unknown, says: RegExp][] = [
+      [
+        new ReadableStream(),
+        /not a ReadableStream \(a streamed answer: decode it with decodeChatStream\)/,
+      ],
+      [new Response('{"response":"hi"}'), /not a Response/],
+      [{ shape: [1, 3], data: [[0.1, 0.2, 0.3]] }, /not an object with keys shape, data$/],
+      [{}, /not an empty object$/],
+      ["hello", /not a string \("hello"\)$/],
+      [null, /not null$/],
+      [undefined, /not undefined$/],
+      [42, /not a number \(42\)$/],
+      [[{ label: "POSITIVE", score: 0.9 }], /not an array of 1 items$/],
+      [new Uint8Array([1, 2]), /not a Uint8Array$/],
+      [{ result: null, success: false, errors: [{ code: 3040 }] }, /keys result, success, errors$/],
+    ];
+    for (const [value, says] of cases) {
+      let thrown: unknown;
+      try {
+        normalizeChatOutput(value);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(AiModelsError.isInstance(thrown), String(says)).toBe(true);
+      expect(thrown).toMatchObject({ name: "AiModelsError", code: "invalid-output" });
+      expect((thrown as AiModelsError).data).toBe(value);
+      expect((thrown as AiModelsError).message).toMatch(says);
+    }
+  });
+
+  test("every shape of chat answer is read, even an empty one", () => {
+    for (const answer of [
+      { response: null },
+      { response: "" },
+      { tool_calls: [] },
+      { choices: [] },
+      { output: [] },
+      { result: { response: "x" }, success: true },
+    ]) {
+      expect(normalizeChatOutput(answer).finishReason).toBe("stop");
     }
   });
 

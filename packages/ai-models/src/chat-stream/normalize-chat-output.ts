@@ -81,6 +81,46 @@ function fromResponses(body: JSONObject, output: readonly unknown[]): JSONObject
 }
 
 /**
+ * Whether `body` is a chat answer: an object with a native `response` (any value: a
+ * string, `null`, or JSON mode's object) or `tool_calls` array, an OpenAI `choices`
+ * array, or a Responses-API `output` array.
+ */
+function isChatAnswer(body: unknown): body is JSONObject {
+  return (
+    isObject(body) &&
+    (Object.hasOwn(body, "response") ||
+      Array.isArray(body.tool_calls) ||
+      Array.isArray(body.choices) ||
+      Array.isArray(body.output))
+  );
+}
+
+/** What a value that is not a chat answer is, for the error's message. */
+function described(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "string") {
+    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)})`;
+  }
+  if (typeof value !== "object") return `a ${typeof value} (${String(value)})`;
+  if (value instanceof ReadableStream) {
+    return "a ReadableStream (a streamed answer: decode it with decodeChatStream)";
+  }
+  if (value instanceof Response) {
+    return "a Response (decode a streamed one with decodeChatStream, or read a JSON one with `await response.json()` first)";
+  }
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === "string" && name !== "" ? `a ${name}` : "an object of a class";
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return "an empty object";
+  const shown = keys.slice(0, 8).join(", ");
+  return `an object with keys ${shown}${keys.length > 8 ? ", ..." : ""}`;
+}
+
+/**
  * Normalizes a non-streamed chat output of any model family to the same final shape a
  * streamed answer gives with `collectChatStream`: `{text, reasoning, toolCalls, usage,
  * finishReason}`. It reads:
@@ -103,7 +143,9 @@ function fromResponses(body: JSONObject, output: readonly unknown[]): JSONObject
  *
  * @param output - What `env.AI.run(model, inputs)` resolved to.
  * @returns The answer's {@link ChatOutput}.
- * @throws {@link AiModelsError} `"invalid-output"` when `output` is not an object.
+ * @throws {@link AiModelsError} `"invalid-output"` when `output` is not a chat answer of
+ *   one of these shapes (a stream, a `Response`, an embedding `{shape, data}`, a string,
+ *   `null`...); the message says what it got and `data` is `output`.
  *
  * @example
  * ```ts
@@ -122,11 +164,11 @@ export function normalizeChatOutput(output: unknown): ChatOutput {
   if (isObject(body) && isObject(body.result) && typeof body.success === "boolean") {
     body = body.result;
   }
-  if (!isObject(body)) {
-    throw new AiModelsError("A chat output is not a JSON object", {
-      code: "invalid-output",
-      data: output,
-    });
+  if (!isChatAnswer(body)) {
+    throw new AiModelsError(
+      `normalizeChatOutput reads a chat answer ({response}, {choices} or {output}), not ${described(output)}`,
+      { code: "invalid-output", data: output },
+    );
   }
   // The whole answer is decoded as one chunk of its format, so that it gives exactly
   // what the stream of the same answer gives.

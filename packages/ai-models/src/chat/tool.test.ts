@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, test } from "vitest";
 import { AiModelsError } from "../ai-models-error.js";
@@ -90,5 +91,116 @@ describe("tool", () => {
     expect(() => tool({ name: "get weather", description: "x", parameters: v.object({}) })).toThrow(
       expect.objectContaining({ code: "invalid-tool-name" }),
     );
+  });
+
+  describe("safeParseArguments never throws, whatever the schema does", () => {
+    /** A Standard Schema (with Standard JSON Schema, so that tool() takes it) validating with `validate`. */
+    const schemaWith = (validate: (value: unknown) => unknown) => ({
+      "~standard": {
+        version: 1 as const,
+        vendor: "test",
+        validate: validate as (value: unknown) => { value: unknown },
+        jsonSchema: { input: () => ({ type: "object" }), output: () => ({ type: "object" }) },
+      },
+    });
+    const toolWith = (validate: (value: unknown) => unknown) =>
+      tool({ name: "t", description: "t", parameters: schemaWith(validate) });
+
+    /** The failure of safeParseArguments, checked to be the error parseArguments throws. */
+    const failureOf = (validate: (value: unknown) => unknown, raw: string | object = "{}") => {
+      const t = toolWith(validate);
+      const result = t.safeParseArguments(raw);
+      expect(result.success).toBe(false);
+      if (result.success) throw new Error("unreachable");
+      expect(AiModelsError.isInstance(result.error)).toBe(true);
+      expect(result.error.data).toBe(raw);
+      expect(() => t.parseArguments(raw)).toThrow(
+        expect.objectContaining({ name: "AiModelsError", code: result.error.code }),
+      );
+      return result.error;
+    };
+
+    test("an asynchronous schema is a failure, and its promise's rejection is handled", async () => {
+      const resolving = failureOf(async (value) => ({ value }));
+      expect(resolving).toMatchObject({ code: "unsupported-schema" });
+      expect(resolving.message).toMatch(/tool t validates asynchronously/);
+      // A rejected promise left unhandled would fail the test run.
+      failureOf(() => Promise.reject(new Error("async boom")));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Any thenable is a promise here.
+      // biome-ignore lint/suspicious/noThenProperty: a thenable that is no Promise, on purpose
+      expect(failureOf(() => ({ then: () => {} })).code).toBe("unsupported-schema");
+    });
+
+    test("a schema that throws is a failure carrying what it threw", () => {
+      const boom = new TypeError("Cannot read properties of undefined");
+      const error = failureOf(() => {
+        throw boom;
+      });
+      expect(error).toMatchObject({ code: "unsupported-schema", cause: boom });
+      expect(error.message).toMatch(/tool t threw: Cannot read properties of undefined/);
+      expect(
+        failureOf(() => {
+          throw Symbol("odd");
+        }).message,
+      ).toMatch(/threw: Symbol\(odd\)/);
+    });
+
+    test("a schema that answers no Standard Schema result is a failure", () => {
+      for (const answer of [undefined, null, 42, "ok"]) {
+        expect(failureOf(() => answer).code).toBe("unsupported-schema");
+      }
+      expect(failureOf(() => ({ issues: "bad" })).message).toMatch(/issues that are not an array/);
+      const getter = failureOf(() => ({
+        get issues() {
+          throw new Error("getter");
+        },
+      }));
+      expect(getter).toMatchObject({
+        code: "unsupported-schema",
+        message: expect.stringMatching(/getter/),
+      });
+    });
+
+    test("odd issues are described, never thrown on", () => {
+      const error = failureOf(() => ({
+        issues: [
+          { message: "bad key", path: [Symbol("k"), { key: 0 }, "x"] },
+          null,
+          { message: 7 },
+        ],
+      }));
+      expect(error.code).toBe("invalid-tool-arguments");
+      expect(error.message).toBe(
+        "Invalid arguments for tool t: bad key at Symbol(k).0.x; undefined; 7",
+      );
+    });
+
+    test("property: any answer or throw of the schema gives a result, never an exception", () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.anything().map((answer) => ({ throws: false, answer })),
+            fc.anything().map((answer) => ({ throws: true, answer })),
+            fc.anything().map((answer) => ({ throws: false, answer: { issues: answer } })),
+            fc.anything().map((answer) => ({ throws: false, answer: Promise.resolve(answer) })),
+          ),
+          fc.oneof(fc.string(), fc.json(), fc.object()),
+          ({ throws, answer }, raw) => {
+            const t = toolWith(() => {
+              if (throws) throw answer;
+              return answer;
+            });
+            const result = t.safeParseArguments(raw);
+            if (result.success) {
+              expect(result.value).toBe((answer as { value?: unknown } | null)?.value);
+            } else {
+              expect(AiModelsError.isInstance(result.error)).toBe(true);
+              expect(["invalid-tool-arguments", "unsupported-schema"]).toContain(result.error.code);
+            }
+          },
+        ),
+      );
+    });
   });
 });

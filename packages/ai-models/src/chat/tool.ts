@@ -1,7 +1,7 @@
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { GenericSchema } from "valibot";
-import { AiModelsError } from "../ai-models-error.js";
+import { AiModelsError, type AiModelsErrorOptions } from "../ai-models-error.js";
 
 /** A tool as the binding takes it in `tools: [...]` (the OpenAI form, which every model accepts). */
 export interface ToolDefinition {
@@ -37,16 +37,52 @@ export interface Tool<Name extends string = string, Args = unknown, Result = unk
    * Parses the arguments a model sent (a JSON string, or an object, as some models send
    * them) and validates them against `parameters`.
    *
-   * @throws {@link AiModelsError} `"invalid-tool-arguments"`, carrying the raw arguments.
+   * @throws {@link AiModelsError} `"invalid-tool-arguments"` when the arguments are not
+   *   JSON or do not match the schema, `"unsupported-schema"` when the schema cannot
+   *   check them (it validates asynchronously, throws, or answers no Standard Schema
+   *   result); either carries the raw arguments as `data`.
    */
   parseArguments(raw: string | object): Args;
-  /** {@link Tool.parseArguments} that returns `{ success, value | error }` and never throws. */
+  /**
+   * {@link Tool.parseArguments} that returns `{ success, value | error }` and never
+   * throws, whatever the schema does: every failure is the same {@link AiModelsError}
+   * `parseArguments` would throw.
+   */
   safeParseArguments(
     raw: string | object,
   ): { success: true; value: Args } | { success: false; error: AiModelsError };
 }
 
 const toolName = /^[a-zA-Z0-9_-]{1,64}$/;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === "object" || typeof value === "function") &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === "function";
+
+/** A thrown value's message, or the value itself, as text; never throws. */
+function messageOf(value: unknown): string {
+  try {
+    return value instanceof Error ? value.message : String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** An issue's message and where it is (`at a.b.0`); never throws, whatever the issue. */
+function describeIssue(issue: unknown): string {
+  const { message, path } = (issue ?? {}) as Partial<StandardSchemaV1.Issue>;
+  const keys = Array.isArray(path)
+    ? path.map((segment: unknown) =>
+        String(
+          typeof segment === "object" && segment !== null
+            ? (segment as StandardSchemaV1.PathSegment).key
+            : segment,
+        ),
+      )
+    : [];
+  return `${messageOf(message)}${keys.length ? ` at ${keys.join(".")}` : ""}`;
+}
 
 function jsonSchemaOf(schema: StandardSchemaV1): Record<string, unknown> {
   const standard = (schema as unknown as Partial<StandardJSONSchemaV1>)["~standard"]?.jsonSchema;
@@ -120,43 +156,81 @@ export function tool<Name extends string, Schema extends StandardSchemaV1, Resul
     function: { name, description, parameters: jsonSchemaOf(parameters) },
   };
 
-  const safeParseArguments = (raw: string | object) => {
-    const invalid = (
-      message: string,
-      extra: { issues?: readonly StandardSchemaV1.Issue[]; cause?: unknown },
-    ) => ({
-      success: false as const,
-      error: new AiModelsError(`Invalid arguments for tool ${name}: ${message}`, {
-        code: "invalid-tool-arguments",
-        data: raw,
-        ...extra,
-      }),
-    });
+  type Parsed = { success: true; value: Args } | { success: false; error: AiModelsError };
+  const failure = (message: string, options: AiModelsErrorOptions): Parsed => ({
+    success: false,
+    error: new AiModelsError(message, options),
+  });
+
+  const parse = (raw: string | object): Parsed => {
     let value: unknown = raw;
     if (typeof raw === "string") {
       try {
         value = JSON.parse(raw === "" ? "{}" : raw);
       } catch (cause) {
-        return invalid(`not JSON (${(cause as Error).message})`, { cause });
+        return failure(`Invalid arguments for tool ${name}: not JSON (${messageOf(cause)})`, {
+          code: "invalid-tool-arguments",
+          data: raw,
+          cause,
+        });
       }
     }
-    const result = parameters["~standard"].validate(value);
-    if (result instanceof Promise) {
-      result.then(undefined, () => {});
-      throw new AiModelsError(`The parameters schema of tool ${name} is asynchronous`, {
+    let result: unknown;
+    try {
+      result = parameters["~standard"].validate(value);
+    } catch (cause) {
+      return failure(`The parameters schema of tool ${name} threw: ${messageOf(cause)}`, {
         code: "unsupported-schema",
+        data: raw,
+        cause,
       });
     }
-    if (result.issues) {
-      const where = (issue: StandardSchemaV1.Issue) =>
-        issue.path?.length
-          ? ` at ${issue.path.map((key) => (key as StandardSchemaV1.PathSegment).key ?? key).join(".")}`
-          : "";
-      return invalid(result.issues.map((issue) => issue.message + where(issue)).join("; "), {
-        issues: result.issues,
+    if (isThenable(result)) {
+      // Nobody will await it: a rejection must not go unhandled.
+      Promise.resolve(result).catch(() => {});
+      return failure(
+        `The parameters schema of tool ${name} validates asynchronously; tools need a synchronous schema`,
+        { code: "unsupported-schema", data: raw },
+      );
+    }
+    if (typeof result !== "object" || result === null) {
+      return failure(
+        `The parameters schema of tool ${name} answered no Standard Schema result but ${messageOf(result)}`,
+        { code: "unsupported-schema", data: raw },
+      );
+    }
+    const { issues, value: output } = result as { issues?: unknown; value?: unknown };
+    if (issues) {
+      if (!Array.isArray(issues)) {
+        return failure(
+          `The parameters schema of tool ${name} answered issues that are not an array: ${messageOf(issues)}`,
+          { code: "unsupported-schema", data: raw },
+        );
+      }
+      return failure(
+        `Invalid arguments for tool ${name}: ${issues.map(describeIssue).join("; ")}`,
+        {
+          code: "invalid-tool-arguments",
+          data: raw,
+          issues: issues as StandardSchemaV1.Issue[],
+        },
+      );
+    }
+    return { success: true, value: output as Args };
+  };
+
+  // Whatever the schema does (throw, answer a promise, answer nonsense, have a getter
+  // that throws), safeParseArguments answers with a result.
+  const safeParseArguments = (raw: string | object): Parsed => {
+    try {
+      return parse(raw);
+    } catch (cause) {
+      return failure(`The parameters schema of tool ${name} failed: ${messageOf(cause)}`, {
+        code: "unsupported-schema",
+        data: raw,
+        cause,
       });
     }
-    return { success: true as const, value: result.value as Args };
   };
 
   return {

@@ -1,8 +1,8 @@
-// Workers AI chat streams for the chat-stream tests, built from the shapes in
-// ../shared/reference/WIRE-FORMATS.md sections 1 and 2 (native chunks with `p` padding
-// and the usage trailer, OpenAI `chat.completion.chunk`s as Workers AI sends them, and
-// tool calls by family), with what each stream must decode to. Also helpers to turn
-// chunks into SSE bytes and cut bytes into chunks.
+// Workers AI chat streams for the chat-stream tests, built from the wire formats that
+// this repository's docs/wire-formats.md describes (native chunks with `p` padding and
+// the usage trailer, OpenAI `chat.completion.chunk`s as Workers AI sends them, per-chunk
+// usage in its two conventions, and tool calls by family), with what each stream must
+// decode to. Also helpers to turn chunks into SSE bytes and cut bytes into chunks.
 
 // The generic byte helpers are typed-stream's published test helpers.
 import type { ChatFinishReason } from "../../src/chat-stream/chat-stream-event.js";
@@ -69,6 +69,17 @@ const step = (prompt: number, completion: number) => ({
   neurons: 0.01,
 });
 
+/**
+ * One cumulative usage object, as vLLM-style servers send on each chunk: the running
+ * totals of the request so far.
+ */
+export const runningUsage = (prompt: number, completion: number) => ({
+  prompt_tokens: prompt,
+  completion_tokens: completion,
+  total_tokens: prompt + completion,
+  prompt_tokens_details: { cached_tokens: 0 },
+});
+
 /** A stream and what it must decode to. */
 export interface ChatFixture {
   name: string;
@@ -114,6 +125,56 @@ export const fixtures: readonly ChatFixture[] = [
     ],
     done: true,
     text: multilingual.join(""),
+    reasoning: "",
+    toolCalls: [],
+    finishReason: "stop",
+    totalTokens: 163,
+  },
+  {
+    name: "OpenAI chunks with incremental per-chunk usage and no trailer: the counts are summed",
+    chunks: [
+      openAIChunk({ content: "", role: "assistant" }, { usage: step(147, 0) }),
+      ...multilingual.map((content, i) =>
+        openAIChunk({ content }, { usage: step(0, 1), p: padding(i) }),
+      ),
+      openAIChunk({}, { finish_reason: "stop", usage: step(0, 0) }),
+      { ...base, choices: [], usage: step(0, 1) },
+    ],
+    done: true,
+    text: multilingual.join(""),
+    reasoning: "",
+    toolCalls: [],
+    finishReason: "stop",
+    // 147 prompt tokens once, then 7 + 1 completion tokens.
+    totalTokens: 155,
+  },
+  {
+    name: "OpenAI chunks with cumulative per-chunk usage (vLLM style) and no trailer: the last counts are the totals",
+    chunks: [
+      openAIChunk({ content: "", role: "assistant" }, { usage: runningUsage(147, 0) }),
+      ...multilingual.map((content, i) =>
+        openAIChunk({ content }, { usage: runningUsage(147, i + 1), p: padding(i) }),
+      ),
+      openAIChunk({}, { finish_reason: "stop", usage: runningUsage(147, 7) }),
+      { ...base, choices: [], usage: runningUsage(147, 7) },
+    ],
+    done: true,
+    text: multilingual.join(""),
+    reasoning: "",
+    toolCalls: [],
+    finishReason: "stop",
+    totalTokens: 154,
+  },
+  {
+    name: "OpenAI chunks with cumulative per-chunk usage, then the native trailer, which wins",
+    chunks: [
+      openAIChunk({ content: "Hi", role: "assistant" }, { usage: runningUsage(147, 1) }),
+      openAIChunk({ content: " there" }, { usage: runningUsage(147, 2) }),
+      openAIChunk({}, { finish_reason: "stop", usage: runningUsage(147, 2) }),
+      usageTrailer,
+    ],
+    done: true,
+    text: "Hi there",
     reasoning: "",
     toolCalls: [],
     finishReason: "stop",
@@ -380,3 +441,13 @@ export const fixtures: readonly ChatFixture[] = [
     totalTokens: undefined,
   },
 ];
+
+/**
+ * The fixture of that name. Throws when there is none, so that a test never runs on an
+ * empty stream because a fixture was renamed or removed.
+ */
+export function fixture(name: string): ChatFixture {
+  const found = fixtures.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`No chat fixture named ${JSON.stringify(name)}`);
+  return found;
+}
