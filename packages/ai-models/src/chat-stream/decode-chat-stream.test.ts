@@ -728,6 +728,24 @@ describe("an answer that was not streamed", () => {
     });
   });
 
+  test("a malformed first line that starts with { followed by events is a malformed SSE line", async () => {
+    const body = `{oops\n{again\n\n${sseText([{ response: "ok" }])}`;
+    await expect(decodeChatStream(new Response(body)).toArray()).rejects.toMatchObject({
+      name: "TypedStreamError",
+      code: "invalid-sse-line",
+      data: "{oops",
+    });
+    const reported: unknown[] = [];
+    const events = await decodeChatStream(new Response(body), {
+      onInvalid: (error) => reported.push(error.data),
+    }).toArray();
+    expect(reported).toEqual(["{oops", "{again"]);
+    expect(events).toEqual([
+      { type: "text-delta", text: "ok" },
+      { type: "finish", reason: "stop" },
+    ]);
+  });
+
   test("SSE that merely contains braces, or starts with blank lines or a comment, is SSE", async () => {
     const body = `\n\n: keep-alive\n\n${sseText([{ response: "{" }])}`;
     expect(await decodeChatStream(new Response(body)).toArray()).toEqual([

@@ -55,9 +55,10 @@ export interface DecodeChatStreamOptions {
  *   that is not JSON or not a chunk, `@wai/typed-stream`'s `TypedStreamError` for bytes
  *   that are not SSE or not UTF-8, or a `Response` that is not ok.
  * - An answer that was not streamed (a model may answer JSON although asked to stream:
- *   the body starts with `{`) errors the stream with an {@link AiModelsError}
- *   `"invalid-output"` saying so, whose `data` is the parsed body: give it to
- *   `normalizeChatOutput`, or run the model without `stream: true`.
+ *   the body starts with `{` and holds no event) errors the stream, once the body has
+ *   ended, with an {@link AiModelsError} `"invalid-output"` saying so, whose `data` is
+ *   the parsed body: give it to `normalizeChatOutput`, or run the model without
+ *   `stream: true`.
  *
  * Events are delivered as soon as their chunk's last byte arrives; the input is read
  * only as fast as the consumer reads, and cancelling the returned stream (or leaving a
@@ -89,15 +90,38 @@ export function decodeChatStream(
 ): TypedReadableStream<ChatStreamEvent> {
   const onInvalid = options?.onInvalid;
   const decoder = new ChatEventDecoder();
-  const invalid = (error: AiModelsError) => {
+  const invalid = (error: AiModelsError | TypedStreamError) => {
     if (!onInvalid) throw error;
     onInvalid(error);
   };
 
+  // An answer that was not streamed is JSON: to SSE, its first line (`{...`) and every
+  // other is a malformed line, and it has no event. So a malformed first line that
+  // starts with `{` is held back with the lines after it, and the verdict waits: an
+  // event proves it SSE after all (the held lines are then reported, or thrown, as any
+  // malformed line), while the end of the input with no event proves it JSON. This
+  // costs nothing per chunk. (The verdict is read from the events the transform has
+  // seen, which may lag behind the SSE parser within one chunk: a malformed `{` line
+  // after an event of the same chunk is then reported just before that event, not
+  // after it.)
+  let sawEvent = false;
+  let heldLines: TypedStreamError[] | undefined;
+  const onInvalidLine = (error: TypedStreamError) => {
+    if (heldLines) heldLines.push(error);
+    else if (!sawEvent && /^\s*\{/.test(String(error.data))) heldLines = [error];
+    else invalid(error);
+  };
+
   // One transform over the SSE events, read in place: no promise per event. The decoder
   // hands its events straight to the transform's controller.
-  return transform(decodeSSE(checkedBody(input), { onInvalid }), {
+  return transform(decodeSSE(input, { onInvalid: onInvalidLine }), {
     transform({ data }, controller) {
+      if (heldLines) {
+        const lines = heldLines;
+        heldLines = undefined;
+        for (const line of lines) invalid(line);
+      }
+      sawEvent = true;
       if (data === "[DONE]") {
         decoder.end(true, controller);
         controller.terminate();
@@ -123,70 +147,18 @@ export function decodeChatStream(
       }
     },
     // The source ended without [DONE]: the decoder finishes, as truncated when no finish
-    // reason came.
+    // reason came; or nothing but JSON came.
     flush(controller) {
+      if (heldLines) throw notStreamed(heldLines);
       decoder.end(false, controller);
     },
   });
 }
 
-/** `{`: SSE never starts with it (no field is named so), a JSON object always does. */
-const openBrace = 0x7b;
-
-/** Whether a byte may stand before the first field: whitespace, or a byte of the UTF-8 BOM. */
-const isBlank = (byte: number) =>
-  byte === 0x20 ||
-  byte === 0x0a ||
-  byte === 0x0d ||
-  byte === 0x09 ||
-  byte === 0xef ||
-  byte === 0xbb ||
-  byte === 0xbf;
-
-/**
- * The body of `input`, passed through chunk by chunk (read only when read, cancelled
- * when cancelled), except that a body whose first byte past blanks is `{` errors with
- * an `"invalid-output"` {@link AiModelsError}: the model answered JSON, not SSE. Without
- * this check, SSE decoding would report the JSON's first line as a malformed SSE line
- * (or skip it, with `onInvalid`, and report a truncated empty answer). A `Response` that
- * is not ok is left to `decodeSSE`, which reports it with its status and body.
- */
-function checkedBody(input: ReadableStream<Uint8Array> | Response) {
-  if (input instanceof Response && !(input.ok && input.body)) return input;
-  const reader = (input instanceof Response ? (input.body as ReadableStream) : input).getReader();
-  let checked = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        if (!checked) {
-          let first = 0;
-          while (first < value.length && isBlank(value[first] as number)) first++;
-          if (first < value.length) {
-            checked = true;
-            if (value[first] === openBrace) throw await notStreamed(value, reader);
-          }
-        }
-        controller.enqueue(value);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-/** The error for a JSON body, read to its end so that its `data` is the whole answer. */
-async function notStreamed(
-  first: Uint8Array,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-): Promise<AiModelsError> {
-  const decoder = new TextDecoder();
-  let text = decoder.decode(first, { stream: true });
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    text += decoder.decode(read.value, { stream: true });
-  }
-  text += decoder.decode();
+/** The error for an answer that was not streamed, whose `data` is the answer. */
+function notStreamed(lines: readonly TypedStreamError[]): AiModelsError {
+  // JSON has no line break inside a string, so its lines joined are the JSON again.
+  const text = lines.map((line) => String(line.data)).join("\n");
   let data: unknown = text;
   try {
     data = JSON.parse(text);
