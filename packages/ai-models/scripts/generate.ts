@@ -427,10 +427,10 @@ function disjoint(options: JsonSchema[]): boolean {
 }
 
 /**
- * The request schema of an async batch (`{ requests: Request[] }`, nothing else), and
- * whether `requests` is required: the shape `src/shapes/async-batch.ts` writes by hand.
+ * The request schema of an async batch (`{ requests: Request[] }`, required, nothing else):
+ * the shape `src/shapes/async-batch.ts` writes by hand.
  */
-function asyncBatchOf(schema: JsonSchema): { request: JsonSchema; required: boolean } | undefined {
+function asyncBatchOf(schema: JsonSchema): { request: JsonSchema } | undefined {
   if (schema.type !== "object" || !isSchema(schema.properties)) return undefined;
   const semantic = Object.keys(schema).filter((k) => !annotations.has(k));
   if (semantic.some((k) => !["type", "properties", "required"].includes(k))) return undefined;
@@ -441,8 +441,8 @@ function asyncBatchOf(schema: JsonSchema): { request: JsonSchema; required: bool
     return undefined;
   if (requests.type !== "array") return undefined;
   const required = Array.isArray(schema.required) ? schema.required : [];
-  if (required.some((name) => name !== "requests")) return undefined;
-  return { request: requests.items, required: required.length > 0 };
+  if (required.length !== 1 || required[0] !== "requests") return undefined;
+  return { request: requests.items };
 }
 
 class Emitter {
@@ -502,7 +502,7 @@ class Emitter {
     if (batch !== undefined) {
       const request = this.type(batch.request, indent);
       const asyncBatch = this.useType("AsyncBatch", `${this.importPrefix}../shapes/async-batch.js`);
-      return `${asyncBatch}<${request}${batch.required ? "" : ", false"}>`;
+      return `${asyncBatch}<${request}>`;
     }
     for (const combinator of ["oneOf", "anyOf"] as const) {
       const raw = schema[combinator];
@@ -538,7 +538,9 @@ class Emitter {
   private typeOf(type: string, schema: JsonSchema, indent: string): string {
     switch (type) {
       case "string":
-        return schema.format === "binary"
+        // Binary inputs reach the service as JSON strings (the binding serializes inputs),
+        // as @cloudflare/workers-types declares them; binary outputs come as bytes or streams.
+        return schema.format === "binary" && this.direction === "output"
           ? this.useType("BinaryValue", `${this.importPrefix}../shapes/binary.js`)
           : "string";
       case "number":
@@ -551,7 +553,9 @@ class Emitter {
       case "array": {
         const items = isSchema(schema.items) ? this.type(schema.items, indent) : "unknown";
         const element = /^[A-Za-z0-9_$.]+$/.test(items) ? items : `(${items})`;
-        return `${this.direction === "input" ? "readonly " : ""}${element}[]`;
+        // Mutable, as `@cloudflare/workers-types` declares the binding's inputs: a readonly
+        // array is not assignable to the binding's `run` parameter.
+        return `${element}[]`;
       }
       case "object":
         return this.objectType(schema, indent);
@@ -569,7 +573,7 @@ class Emitter {
       if (!isSchema(child)) continue;
       const type = this.type(child, inner);
       lines.push(
-        `${comment(child.description, inner)}${inner}${propertyKey(name)}${required.has(name) ? `: ${type}` : `?: ${type} | undefined`};`,
+        `${comment(child.description, inner)}${inner}${propertyKey(name)}${required.has(name) ? `: ${type}` : this.direction === "input" ? `?: ${type}` : `?: ${type} | undefined`};`,
       );
     }
     for (const name of required) {
@@ -599,7 +603,7 @@ class Emitter {
     if (batch !== undefined) {
       const request = this.emit(batch.request, indent);
       const asyncBatch = this.use("asyncBatch", `${this.importPrefix}../shapes/async-batch.js`);
-      return `${asyncBatch}(${request}${batch.required ? "" : ", false"})`;
+      return `${asyncBatch}(${request})`;
     }
     for (const combinator of ["oneOf", "anyOf"] as const) {
       const raw = schema[combinator];
@@ -923,7 +927,7 @@ function generate(): Generated {
     const description = model.description.replace(/\s+/g, " ").trim();
     files.set(
       `models/${file}.ts`,
-      `${header(`data/${model.file}${model.supplemented ? " and data/_supplements.json" : ""}`)}${valibotImport(input + output)}${importLines(imports, typeImports)}\n\n/** What \`${model.name}\` accepts (\`env.AI.run(id, input)\`).${partial === undefined ? "" : " Unknown: no schema is published."} */\n${typeDeclaration(`${typeName}Input`, inputType)}\n\n/** What \`${model.name}\` returns when it does not stream.${partial === undefined ? "" : " Unknown: no schema is published."} */\n${typeDeclaration(`${typeName}Output`, outputType)}\n\n/**\n * \`${model.name}\` (${model.task.name}): ${description.replace(/\*\//g, "* /")}${(model.supplemented ?? []).map((note) => `\n *\n * Supplemented: ${note}.`).join("")}\n */\nexport const ${name} = /* @__PURE__ */ defineModel<\n  ${literal(model.name)},\n  ${typeName}Input,\n  ${typeName}Output,\n  ${streaming}\n>({\n  id: ${literal(model.name)},\n  task: ${literal(model.task.name)},\n  description: ${literal(description)},\n  capabilities: { ${capabilities.join(", ")} },\n${partial === undefined ? "" : `  partial: ${literal(partial)},\n`}  input: ${input},\n  output: ${output},\n});\n`,
+      `${header(`data/${model.file}${model.supplemented ? " and data/_supplements.json" : ""}`)}${valibotImport(input + output)}${importLines(imports, typeImports)}\n\n/** What \`${model.name}\` accepts (\`env.AI.run(id, input)\`).${partial === undefined ? "" : " Unknown: no schema is published."} */\n${typeDeclaration(`${typeName}Input`, inputType)}\n\n/** What \`${model.name}\` returns when it does not stream.${partial === undefined ? "" : " Unknown: no schema is published."} */\n${typeDeclaration(`${typeName}Output`, outputType)}\n\n/**\n * \`${model.name}\` (${model.task.name}): ${description.replace(/\*\//g, "* /")}${(model.supplemented ?? []).map((note) => `\n *\n * ${note}.`).join("")}\n */\nexport const ${name} = /* @__PURE__ */ defineModel<\n  ${literal(model.name)},\n  ${typeName}Input,\n  ${typeName}Output,\n  ${streaming}\n>({\n  id: ${literal(model.name)},\n  task: ${literal(model.task.name)},\n  description: ${literal(description)},\n  capabilities: { ${capabilities.join(", ")} },\n${partial === undefined ? "" : `  partial: ${literal(partial)},\n`}  input: ${input},\n  output: ${output},\n});\n`,
     );
     entries.push({ id: model.name, name, typeName, file, streaming });
   }

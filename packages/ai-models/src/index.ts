@@ -10,12 +10,28 @@ export {
   type AiModelsErrorOptions,
 } from "./ai-models-error.js";
 export {
+  type AssistantChatMessage,
   type ChatContentPart,
+  type ChatImagePart,
   ChatMessage,
   type ChatMessageInput,
   ChatMessageSchema,
+  type ChatMessageToolCall,
+  type ChatTextPart,
+  type SystemChatMessage,
+  type TextChatMessage,
+  type TextChatMessageInput,
+  type TextUserChatMessage,
+  type ToolChatMessage,
+  type UserChatMessage,
 } from "./chat/chat-message.js";
-export { type Tool, type ToolDefinition, type ToolOptions, tool } from "./chat/tool.js";
+export {
+  type Tool,
+  type ToolDefinition,
+  type ToolOptions,
+  type ToolParameters,
+  tool,
+} from "./chat/tool.js";
 export type {
   ChatFinishReason,
   ChatOutput,

@@ -31,9 +31,12 @@ describe("catalog types", () => {
     run("@cf/meta/llama-9", { prompt: "hello" });
   });
 
-  it("accepts read-only arrays and the supplemented Responses fields of gpt-oss", () => {
-    const messages = [{ role: "user", content: "hello" }] as const;
+  it("takes mutable arrays, as the binding's types do, and the supplemented Responses fields of gpt-oss", () => {
+    const messages = [{ role: "user", content: "hello" }];
     run("@cf/meta/llama-4-scout-17b-16e-instruct", { messages });
+    const frozen = [{ role: "user", content: "hi" }] as const;
+    // @ts-expect-error: a read-only array is not what env.AI.run's types take
+    run("@cf/meta/llama-4-scout-17b-16e-instruct", { messages: frozen });
     run("@cf/openai/gpt-oss-120b", { input: "hello", instructions: "Be brief." });
     // @ts-expect-error: instructions is a string
     run("@cf/openai/gpt-oss-120b", { input: "hello", instructions: 1 });

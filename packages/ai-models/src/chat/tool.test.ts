@@ -71,7 +71,23 @@ describe("tool", () => {
       },
     };
     const add = tool({ name: "add", description: "Adds", parameters: addArgs });
-    expect(add.definition.function.parameters).toEqual({ type: "object", required: ["a", "b"] });
+    // Tool arguments are an object: a schema of anything else cannot define a tool.
+    const notAnObject = {
+      "~standard": {
+        ...addArgs["~standard"],
+        jsonSchema: { input: () => ({ type: "string" }), output: () => ({}) },
+      },
+    };
+    expect(() => tool({ name: "echo", description: "Echoes", parameters: notAnObject })).toThrow(
+      /must be an object schema \(got "string"\)/,
+    );
+    // The dialect marker goes; an object schema without properties gets `properties: {}`,
+    // which every model's tools schema asks for.
+    expect(add.definition.function.parameters).toEqual({
+      type: "object",
+      required: ["a", "b"],
+      properties: {},
+    });
     expect(add.parseArguments('{"a":1,"b":2}')).toEqual({ a: 1, b: 2 });
     expect(add.safeParseArguments('{"a":"1"}').success).toBe(false);
 

@@ -6,7 +6,19 @@ import { AiModelsError, type AiModelsErrorOptions } from "../ai-models-error.js"
 /** A tool as the binding takes it in `tools: [...]` (the OpenAI form, which every model accepts). */
 export interface ToolDefinition {
   type: "function";
-  function: { name: string; description: string; parameters: Record<string, unknown> };
+  function: { name: string; description: string; parameters: ToolParameters };
+}
+
+/**
+ * The JSON Schema of a tool's arguments, as models take it: an object schema with its
+ * properties (each any JSON Schema) and the names of the required ones.
+ */
+export interface ToolParameters {
+  type: "object";
+  properties: { [name: string]: { [keyword: string]: unknown } };
+  required?: string[];
+  /** Any other keyword of the schema (`additionalProperties`, `$defs`...). */
+  [keyword: string]: unknown;
 }
 
 /** The options of {@link tool}. */
@@ -84,7 +96,7 @@ function describeIssue(issue: unknown): string {
   return `${messageOf(message)}${keys.length ? ` at ${keys.join(".")}` : ""}`;
 }
 
-function jsonSchemaOf(schema: StandardSchemaV1): Record<string, unknown> {
+function jsonSchemaOf(schema: StandardSchemaV1): ToolParameters {
   const standard = (schema as unknown as Partial<StandardJSONSchemaV1>)["~standard"]?.jsonSchema;
   try {
     const json = standard
@@ -95,9 +107,20 @@ function jsonSchemaOf(schema: StandardSchemaV1): Record<string, unknown> {
     if (json) {
       // Models take the schema's body; the dialect marker is noise to them.
       const { $schema: _, ...body } = json;
-      return body;
+      if (body.type !== "object")
+        throw new AiModelsError(
+          `A tool's parameters must be an object schema (got ${JSON.stringify(body.type ?? "no type")})`,
+          { code: "unsupported-schema", data: json },
+        );
+      // An object schema without properties takes no arguments: say so as models expect.
+      return {
+        ...body,
+        type: "object",
+        properties: (body.properties ?? {}) as ToolParameters["properties"],
+      };
     }
   } catch (cause) {
+    if (AiModelsError.isInstance(cause)) throw cause;
     throw new AiModelsError(
       `The tool's parameters cannot be turned into JSON Schema: ${(cause as Error).message}`,
       {

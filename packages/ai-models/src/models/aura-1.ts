@@ -19,18 +19,17 @@ export interface Aura1Input {
     | "perseus"
     | "helios"
     | "hera"
-    | "stella"
-    | undefined;
+    | "stella";
   /** Encoding of the output audio. */
-  encoding?: "linear16" | "flac" | "mulaw" | "alaw" | "mp3" | "opus" | "aac" | undefined;
+  encoding?: "linear16" | "flac" | "mulaw" | "alaw" | "mp3" | "opus" | "aac";
   /** Container specifies the file format wrapper for the output audio. The available options depend on the encoding type.. */
-  container?: "none" | "wav" | "ogg" | undefined;
+  container?: "none" | "wav" | "ogg";
   /** The text content to be converted to speech */
   text: string;
   /** Sample Rate specifies the sample rate for the output audio. Based on the encoding, different sample rates are supported. For some encodings, the sample rate is not configurable */
-  sample_rate?: number | undefined;
+  sample_rate?: number;
   /** The bitrate of the audio in bits per second. Choose from predefined ranges or specific values based on the encoding type. */
-  bit_rate?: number | undefined;
+  bit_rate?: number;
 }
 
 /** What `@cf/deepgram/aura-1` returns when it does not stream. */

@@ -9,7 +9,7 @@ export interface BartLargeCnnInput {
   /** The text that you want the model to summarize */
   input_text: string;
   /** The maximum length of the generated summary in tokens */
-  max_length?: number | undefined;
+  max_length?: number;
 }
 
 /** What `@cf/facebook/bart-large-cnn` returns when it does not stream. */

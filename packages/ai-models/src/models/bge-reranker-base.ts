@@ -3,26 +3,31 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { minCodePoints } from "./../shapes/code-points.js";
 import { nonArray } from "./../shapes/non-array.js";
-import {
-  type OutputQueryOutput,
-  outputQueryOutputSchema,
-} from "./shared/output-query-output-schema.js";
 
 /** What `@cf/baai/bge-reranker-base` accepts (`env.AI.run(id, input)`). */
 export interface BgeRerankerBaseInput {
   /** A query you wish to perform against the provided contexts. */
   query: string;
   /** Number of returned results starting with the best score. */
-  top_k?: number | undefined;
+  top_k?: number;
   /** List of provided contexts. Note that the index in this array is important, as the response will refer to it. */
-  contexts: readonly {
+  contexts: {
     /** One of the provided context content */
-    text?: string | undefined;
+    text?: string;
   }[];
 }
 
 /** What `@cf/baai/bge-reranker-base` returns when it does not stream. */
-export type BgeRerankerBaseOutput = OutputQueryOutput;
+export interface BgeRerankerBaseOutput {
+  response?:
+    | {
+        /** Index of the context in the request */
+        id?: number | undefined;
+        /** Score of the context under the index. */
+        score?: number | undefined;
+      }[]
+    | undefined;
+}
 
 /**
  * `@cf/baai/bge-reranker-base` (Text Classification): Different from embedding model, reranker uses question and document as input and directly output similarity instead of embedding. You can get a relevance score by inputting query and passage to the reranker. And the score can be mapped to a float value in [0,1] by sigmoid function.
@@ -55,5 +60,20 @@ export const bgeRerankerBase = /* @__PURE__ */ defineModel<
       ),
     }),
   ),
-  output: outputQueryOutputSchema,
+  output: nonArray(
+    v.looseObject({
+      response: v.optional(
+        v.array(
+          nonArray(
+            v.looseObject({
+              /** Index of the context in the request */
+              id: v.optional(v.pipe(v.number(), v.integer())),
+              /** Score of the context under the index. */
+              score: v.optional(v.number()),
+            }),
+          ),
+        ),
+      ),
+    }),
+  ),
 });

@@ -15,33 +15,29 @@ export interface ClefOmniInput {
   /** Map of question id to a typed question (noul, choice, or score). 1 to 64 questions; ids may use letters, digits, '_', '.', '-' (max 100 chars). Answers are returned under the same ids. */
   questions: Questions;
   /** Clef extension to the System One API. Optional embedded PNG, JPEG, or WebP images placed before the state (max 4; 4 MiB and 16 megapixels each, 8 MiB total decoded). Each image costs 64 to 1,024 input tokens. Remote URLs are not accepted. */
-  images?: Images | undefined;
+  images?: Images;
   /** Clef-Omni extension. Optional embedded audio clips (max 4; 8 MiB and 300 seconds each). Audio and video clips together may total at most 16 MiB decoded. Remote URLs are not accepted. */
-  audio?:
-    | readonly /** A base64 data URL with an audio/* media type, e.g. data:audio/wav;base64,... or data:audio/mpeg;base64,... */
-      (
-        | string
-        | {
-            /** An audio/* media type, e.g. audio/wav or audio/mpeg. */
-            content_type: string;
-            /** Base64-encoded audio bytes. */
-            base64: string;
-          }
-      )[]
-    | undefined;
+  audio?: /** A base64 data URL with an audio/* media type, e.g. data:audio/wav;base64,... or data:audio/mpeg;base64,... */
+  (
+    | string
+    | {
+        /** An audio/* media type, e.g. audio/wav or audio/mpeg. */
+        content_type: string;
+        /** Base64-encoded audio bytes. */
+        base64: string;
+      }
+  )[];
   /** Clef-Omni extension. Optional embedded videos (max 2; 16 MiB and 60 seconds each), sampled at 2 frames per second. A video's soundtrack is heard with its frames when every video in the request has one. Audio and video clips together may total at most 16 MiB decoded. Each second of video costs up to 256 input tokens. Remote URLs are not accepted. */
-  videos?:
-    | readonly /** A base64 data URL with a video/* media type, e.g. data:video/mp4;base64,... */
-      (
-        | string
-        | {
-            /** A video/* media type, e.g. video/mp4 or video/webm. */
-            content_type: string;
-            /** Base64-encoded video bytes. */
-            base64: string;
-          }
-      )[]
-    | undefined;
+  videos?: /** A base64 data URL with a video/* media type, e.g. data:video/mp4;base64,... */
+  (
+    | string
+    | {
+        /** A video/* media type, e.g. video/mp4 or video/webm. */
+        content_type: string;
+        /** Base64-encoded video bytes. */
+        base64: string;
+      }
+  )[];
 }
 
 /** What `@cf/cloudflare/clef-omni` returns when it does not stream. */

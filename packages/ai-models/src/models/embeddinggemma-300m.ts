@@ -7,7 +7,7 @@ import { type Output8, outputSchema8 } from "./shared/output-schema8.js";
 /** What `@cf/google/embeddinggemma-300m` accepts (`env.AI.run(id, input)`). */
 export interface Embeddinggemma300mInput {
   /** Input text to embed. Can be a single string or a list of strings. */
-  text: string | readonly string[];
+  text: string | string[];
 }
 
 /** What `@cf/google/embeddinggemma-300m` returns when it does not stream. */

@@ -9,7 +9,7 @@ export interface Flux1SchnellInput {
   /** A text description of the image you want to generate. */
   prompt: string;
   /** The number of diffusion steps; higher values can improve quality but take longer. Default is 4 */
-  steps?: number | undefined;
+  steps?: number;
 }
 
 /** What `@cf/black-forest-labs/flux-1-schnell` returns when it does not stream. */

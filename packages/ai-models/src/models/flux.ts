@@ -10,17 +10,17 @@ export interface FluxInput {
   /** Sample rate of the audio stream in Hz. */
   sample_rate: string;
   /** End-of-turn confidence required to fire an eager end-of-turn event. When set, enables EagerEndOfTurn and TurnResumed events. Valid Values 0.3 - 0.9. */
-  eager_eot_threshold?: string | undefined;
+  eager_eot_threshold?: string;
   /** End-of-turn confidence required to finish a turn. Valid Values 0.5 - 0.9. */
-  eot_threshold?: string | undefined;
+  eot_threshold?: string;
   /** A turn will be finished when this much time has passed after speech, regardless of EOT confidence. */
-  eot_timeout_ms?: string | undefined;
+  eot_timeout_ms?: string;
   /** Keyterm prompting can improve recognition of specialized terminology. Pass multiple keyterm query parameters to boost multiple keyterms. */
-  keyterm?: string | undefined;
+  keyterm?: string;
   /** Opts out requests from the Deepgram Model Improvement Program. Refer to Deepgram Docs for pricing impacts before setting this to true. https://dpgr.am/deepgram-mip */
-  mip_opt_out?: "true" | "false" | undefined;
+  mip_opt_out?: "true" | "false";
   /** Label your requests for the purpose of identification during usage reporting */
-  tag?: string | undefined;
+  tag?: string;
 }
 
 /** What `@cf/deepgram/flux` returns when it does not stream. */

@@ -6,7 +6,7 @@ import { nonArray } from "./../shapes/non-array.js";
 /** What `@cf/ai4bharat/indictrans2-en-indic-1B` accepts (`env.AI.run(id, input)`). */
 export interface Indictrans2EnIndic1BInput {
   /** Input text to translate. Can be a single string or a list of strings. */
-  text: string | readonly string[];
+  text: string | string[];
   /** Target langauge to translate to */
   target_language:
     | "asm_Beng"

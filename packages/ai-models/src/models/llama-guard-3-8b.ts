@@ -10,16 +10,14 @@ export interface LlamaGuard38bInput {
   /** An array of message objects representing the conversation history. */
   messages: Messages;
   /** The maximum number of tokens to generate in the response. */
-  max_tokens?: number | undefined;
+  max_tokens?: number;
   /** Controls the randomness of the output; higher values produce more random results. */
-  temperature?: number | undefined;
+  temperature?: number;
   /** Dictate the output format of the generated response. */
-  response_format?:
-    | {
-        /** Set to json_object to process and output generated text as JSON. */
-        type?: string | undefined;
-      }
-    | undefined;
+  response_format?: {
+    /** Set to json_object to process and output generated text as JSON. */
+    type?: string;
+  };
 }
 
 /** What `@cf/meta/llama-guard-3-8b` returns when it does not stream. */

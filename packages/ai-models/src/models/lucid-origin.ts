@@ -9,17 +9,17 @@ export interface LucidOriginInput {
   /** A text description of the image you want to generate. */
   prompt: string;
   /** Controls how closely the generated image should adhere to the prompt; higher values make the image more aligned with the prompt */
-  guidance?: number | undefined;
+  guidance?: number;
   /** Random seed for reproducibility of the image generation */
-  seed?: number | undefined;
+  seed?: number;
   /** The height of the generated image in pixels */
-  height?: number | undefined;
+  height?: number;
   /** The width of the generated image in pixels */
-  width?: number | undefined;
+  width?: number;
   /** The number of diffusion steps; higher values can improve quality but take longer */
-  num_steps?: number | undefined;
+  num_steps?: number;
   /** The number of diffusion steps; higher values can improve quality but take longer */
-  steps?: number | undefined;
+  steps?: number;
 }
 
 /** What `@cf/leonardo/lucid-origin` returns when it does not stream. */

@@ -9,7 +9,7 @@ export interface M2m10012bInput {
   /** The text to be translated */
   text: string;
   /** The language code of the source text (e.g., 'en' for English). Defaults to 'en' if not specified */
-  source_lang?: string | undefined;
+  source_lang?: string;
   /** The language code to translate the text into (e.g., 'es' for Spanish) */
   target_lang: string;
 }

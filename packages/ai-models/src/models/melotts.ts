@@ -10,7 +10,7 @@ export interface MelottsInput {
   /** A text description of the image you want to generate */
   prompt: string;
   /** The speech language (e.g., 'en' for English, 'fr' for French). Defaults to 'en' if not specified */
-  lang?: string | undefined;
+  lang?: string;
 }
 
 /** What `@cf/myshell-ai/melotts` returns when it does not stream. */

@@ -6,27 +6,27 @@ import { nonArray } from "./../shapes/non-array.js";
 /** What `@cf/moondream/moondream3.1-9B-A2B` accepts (`env.AI.run(id, input)`). */
 export interface Moondream319BA2BInput {
   /** Which Moondream skill to run. */
-  task?: "query" | "caption" | "point" | "detect" | undefined;
+  task?: "query" | "caption" | "point" | "detect";
   /** Input image as a public HTTPS URL or base64 data URI. Optional for `query`; required for `caption`, `point`, and `detect`. */
-  image?: string | undefined;
+  image?: string;
   /** Question for the `query` task. */
-  question?: string | undefined;
+  question?: string;
   /** Caption length for the `caption` task. */
-  caption_length?: "short" | "normal" | "long" | undefined;
+  caption_length?: "short" | "normal" | "long";
   /** Object phrase to locate for `point` and `detect` tasks (e.g. 'person wearing a red shirt'). */
-  target?: string | undefined;
+  target?: string;
   /** Enable reasoning trace for the `query` task. */
-  reasoning?: boolean | undefined;
+  reasoning?: boolean;
   /** Sampling temperature. */
-  temperature?: number | undefined;
+  temperature?: number;
   /** Top-p (nucleus) sampling. */
-  top_p?: number | undefined;
+  top_p?: number;
   /** Max tokens to generate for `query` and `caption`. */
-  max_tokens?: number | undefined;
+  max_tokens?: number;
   /** Max objects to return for `point` and `detect`. */
-  max_objects?: number | undefined;
+  max_objects?: number;
   /** Return incremental tokens for `query` and `caption`. `point` and `detect` do not support streaming. */
-  stream?: boolean | undefined;
+  stream?: boolean;
 }
 
 /** What `@cf/moondream/moondream3.1-9B-A2B` returns when it does not stream. */

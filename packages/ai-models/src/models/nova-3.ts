@@ -10,84 +10,75 @@ export interface Nova3Input {
     contentType: string;
   };
   /** Sets how the model will interpret strings submitted to the custom_topic param. When strict, the model will only return topics submitted using the custom_topic param. When extended, the model will return its own detected topics in addition to those submitted using the custom_topic param. */
-  custom_topic_mode?: "extended" | "strict" | undefined;
+  custom_topic_mode?: "extended" | "strict";
   /** Custom topics you want the model to detect within your input audio or text if present Submit up to 100 */
-  custom_topic?: string | undefined;
+  custom_topic?: string;
   /** Sets how the model will interpret intents submitted to the custom_intent param. When strict, the model will only return intents submitted using the custom_intent param. When extended, the model will return its own detected intents in addition those submitted using the custom_intents param */
-  custom_intent_mode?: "extended" | "strict" | undefined;
+  custom_intent_mode?: "extended" | "strict";
   /** Custom intents you want the model to detect within your input audio if present */
-  custom_intent?: string | undefined;
+  custom_intent?: string;
   /** Identifies and extracts key entities from content in submitted audio */
-  detect_entities?: boolean | undefined;
+  detect_entities?: boolean;
   /** Identifies the dominant language spoken in submitted audio */
-  detect_language?: boolean | undefined;
+  detect_language?: boolean;
   /** Recognize speaker changes. Each word in the transcript will be assigned a speaker number starting at 0 */
-  diarize?: boolean | undefined;
+  diarize?: boolean;
   /** Identify and extract key entities from content in submitted audio */
-  dictation?: boolean | undefined;
+  dictation?: boolean;
   /** Specify the expected encoding of your submitted audio */
-  encoding?:
-    | "linear16"
-    | "flac"
-    | "mulaw"
-    | "amr-nb"
-    | "amr-wb"
-    | "opus"
-    | "speex"
-    | "g729"
-    | undefined;
+  encoding?: "linear16" | "flac" | "mulaw" | "amr-nb" | "amr-wb" | "opus" | "speex" | "g729";
   /** Arbitrary key-value pairs that are attached to the API response for usage in downstream processing */
-  extra?: string | undefined;
+  extra?: string;
   /** Filler Words can help transcribe interruptions in your audio, like 'uh' and 'um' */
-  filler_words?: boolean | undefined;
+  filler_words?: boolean;
   /** Key term prompting can boost or suppress specialized terminology and brands. */
-  keyterm?: string | undefined;
+  keyterm?: string;
   /** Keywords can boost or suppress specialized terminology and brands. */
-  keywords?: string | undefined;
+  keywords?: string;
   /** The BCP-47 language tag that hints at the primary spoken language. Depending on the Model and API endpoint you choose only certain languages are available. */
-  language?: string | undefined;
+  language?: string;
   /** Spoken measurements will be converted to their corresponding abbreviations. */
-  measurements?: boolean | undefined;
+  measurements?: boolean;
   /** Opts out requests from the Deepgram Model Improvement Program. Refer to our Docs for pricing impacts before setting this to true. https://dpgr.am/deepgram-mip. */
-  mip_opt_out?: boolean | undefined;
+  mip_opt_out?: boolean;
   /** Mode of operation for the model representing broad area of topic that will be talked about in the supplied audio */
-  mode?: "general" | "medical" | "finance" | undefined;
+  mode?: "general" | "medical" | "finance";
   /** Transcribe each audio channel independently. */
-  multichannel?: boolean | undefined;
+  multichannel?: boolean;
   /** Numerals converts numbers from written format to numerical format. */
-  numerals?: boolean | undefined;
+  numerals?: boolean;
   /** Splits audio into paragraphs to improve transcript readability. */
-  paragraphs?: boolean | undefined;
+  paragraphs?: boolean;
   /** Profanity Filter looks for recognized profanity and converts it to the nearest recognized non-profane word or removes it from the transcript completely. */
-  profanity_filter?: boolean | undefined;
+  profanity_filter?: boolean;
   /** Add punctuation and capitalization to the transcript. */
-  punctuate?: boolean | undefined;
+  punctuate?: boolean;
   /** Redaction removes sensitive information from your transcripts. */
-  redact?: string | undefined;
+  redact?: string;
   /** Search for terms or phrases in submitted audio and replaces them. */
-  replace?: string | undefined;
+  replace?: string;
   /** Search for terms or phrases in submitted audio. */
-  search?: string | undefined;
+  search?: string;
   /** Recognizes the sentiment throughout a transcript or text. */
-  sentiment?: boolean | undefined;
+  sentiment?: boolean;
   /** Apply formatting to transcript output. When set to true, additional formatting will be applied to transcripts to improve readability. */
-  smart_format?: boolean | undefined;
+  smart_format?: boolean;
   /** Detect topics throughout a transcript or text. */
-  topics?: boolean | undefined;
+  topics?: boolean;
   /** Segments speech into meaningful semantic units. */
-  utterances?: boolean | undefined;
+  utterances?: boolean;
   /** Seconds to wait before detecting a pause between words in submitted audio. */
-  utt_split?: number | undefined;
+  utt_split?: number;
   /** The number of channels in the submitted audio */
-  channels?: number | undefined;
+  channels?: number;
   /** Specifies whether the streaming endpoint should provide ongoing transcription updates as more audio is received. When set to true, the endpoint sends continuous updates, meaning transcription results may evolve over time. Note: Supported only for webosockets. */
-  interim_results?: boolean | undefined;
+  interim_results?: boolean;
   /** Indicates how long model will wait to detect whether a speaker has finished speaking or pauses for a significant period of time. When set to a value, the streaming endpoint immediately finalizes the transcription for the processed time range and returns the transcript with a speech_final parameter set to true. Can also be set to false to disable endpointing */
-  endpointing?: string | undefined;
+  endpointing?: string;
   /** Indicates that speech has started. You'll begin receiving Speech Started messages upon speech starting. Note: Supported only for webosockets. */
-  vad_events?: boolean | undefined;
+  vad_events?: boolean;
   /** Indicates how long model will wait to send an UtteranceEnd message after a word has been transcribed. Use with interim_results. Note: Supported only for webosockets. */
-  utterance_end_ms?: boolean | undefined;
+  utterance_end_ms?: boolean;
 }
 
 /** What `@cf/deepgram/nova-3` returns when it does not stream. */

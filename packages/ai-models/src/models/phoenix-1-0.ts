@@ -10,17 +10,17 @@ export interface Phoenix10Input {
   /** A text description of the image you want to generate. */
   prompt: string;
   /** Controls how closely the generated image should adhere to the prompt; higher values make the image more aligned with the prompt */
-  guidance?: number | undefined;
+  guidance?: number;
   /** Random seed for reproducibility of the image generation */
-  seed?: number | undefined;
+  seed?: number;
   /** The height of the generated image in pixels */
-  height?: number | undefined;
+  height?: number;
   /** The width of the generated image in pixels */
-  width?: number | undefined;
+  width?: number;
   /** The number of diffusion steps; higher values can improve quality but take longer */
-  num_steps?: number | undefined;
+  num_steps?: number;
   /** Specify what to exclude from the generated images */
-  negative_prompt?: string | undefined;
+  negative_prompt?: string;
 }
 
 /** What `@cf/leonardo/phoenix-1.0` returns when it does not stream. */

@@ -7,7 +7,7 @@ import { type Output8, outputSchema8 } from "./shared/output-schema8.js";
 /** What `@cf/pfnet/plamo-embedding-1b` accepts (`env.AI.run(id, input)`). */
 export interface PlamoEmbedding1bInput {
   /** Input text to embed. Can be a single string or a list of strings. */
-  text: string | readonly string[];
+  text: string | string[];
 }
 
 /** What `@cf/pfnet/plamo-embedding-1b` returns when it does not stream. */

@@ -9,20 +9,17 @@ export interface Qwen3Embedding06bInput {
   queries?: /** A single query string */
     | string
     /** An array of query strings */
-    | readonly string[]
-    | undefined;
+    | string[];
   /** Optional instruction for the task */
-  instruction?: string | undefined;
+  instruction?: string;
   documents?: /** A single document string */
     | string
     /** An array of document strings */
-    | readonly string[]
-    | undefined;
+    | string[];
   text?: /** Alias for documents: a single text string */
     | string
     /** Alias for documents: an array of text strings */
-    | readonly string[]
-    | undefined;
+    | string[];
 }
 
 /** What `@cf/qwen/qwen3-embedding-0.6b` returns when it does not stream. */

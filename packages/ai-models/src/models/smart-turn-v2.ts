@@ -13,13 +13,13 @@ export type SmartTurnV2Input =
         contentType: string;
       };
       /** type of data PCM data that's sent to the inference server as raw array */
-      dtype?: "uint8" | "float32" | "float64" | undefined;
+      dtype?: "uint8" | "float32" | "float64";
     }
   | {
       /** base64 encoded audio data */
       audio: string;
       /** type of data PCM data that's sent to the inference server as raw array */
-      dtype?: "uint8" | "float32" | "float64" | undefined;
+      dtype?: "uint8" | "float32" | "float64";
     };
 
 /** What `@cf/pipecat-ai/smart-turn-v2` returns when it does not stream. */

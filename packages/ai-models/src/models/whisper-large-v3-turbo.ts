@@ -8,15 +8,15 @@ export interface WhisperLargeV3TurboInput {
   /** Base64 encoded value of the audio data. */
   audio: string;
   /** Supported tasks are 'translate' or 'transcribe'. */
-  task?: string | undefined;
+  task?: string;
   /** The language of the audio being transcribed or translated. */
-  language?: string | undefined;
+  language?: string;
   /** Preprocess the audio with a voice activity detection model. */
-  vad_filter?: boolean | undefined;
+  vad_filter?: boolean;
   /** A text prompt to help provide context to the model on the contents of the audio. */
-  initial_prompt?: string | undefined;
+  initial_prompt?: string;
   /** The prefix it appended the the beginning of the output of the transcription and can guide the transcription result. */
-  prefix?: string | undefined;
+  prefix?: string;
 }
 
 /** What `@cf/openai/whisper-large-v3-turbo` returns when it does not stream. */

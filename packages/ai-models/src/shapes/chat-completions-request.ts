@@ -15,25 +15,24 @@ export interface ChatCompletionsFunction {
   /** The name of the function to be called. */
   name: string;
   /** A description of what the function does. */
-  description?: string | undefined;
+  description?: string;
   /** The parameters the function accepts, described as a JSON Schema object. */
-  parameters?: { [key: string]: unknown } | undefined;
+  parameters?: { [key: string]: unknown };
   /** Whether to enable strict schema adherence (default false). */
-  strict?: boolean | null | undefined;
+  strict?: boolean | null;
 }
 
 /** A custom tool, whose input is free text (optionally constrained by a grammar). */
 export interface ChatCompletionsCustomTool {
   name: string;
-  description?: string | undefined;
+  description?: string;
   format?:
     | { type: "text" }
-    | { type: "grammar"; grammar: { definition: string; syntax: "lark" | "regex" } }
-    | undefined;
+    | { type: "grammar"; grammar: { definition: string; syntax: "lark" | "regex" } };
 }
 
 /** The `tools` of a request: function tools and custom tools. */
-export type ChatCompletionsTools = readonly (
+export type ChatCompletionsTools = (
   | { type: "function"; function: ChatCompletionsFunction }
   | { type: "custom"; custom: ChatCompletionsCustomTool }
 )[];
@@ -52,7 +51,7 @@ export type ChatCompletionsToolChoice =
       type: "allowed_tools";
       allowed_tools: {
         mode: "auto" | "required";
-        tools: readonly { [key: string]: unknown }[];
+        tools: { [key: string]: unknown }[];
       };
     };
 
@@ -64,9 +63,9 @@ export type ChatCompletionsResponseFormat =
       type: "json_schema";
       json_schema: {
         name: string;
-        description?: string | undefined;
-        schema?: { [key: string]: unknown } | undefined;
-        strict?: boolean | null | undefined;
+        description?: string;
+        schema?: { [key: string]: unknown };
+        strict?: boolean | null;
       };
     };
 

@@ -36,7 +36,8 @@ export interface CustomToolCall {
 export interface ChatCompletionsMessage {
   role: "assistant";
   content: string | null;
-  refusal: string | null;
+  /** The refusal, when the model refused; servers leave it out otherwise. */
+  refusal?: string | null | undefined;
   /** Web search citations. */
   annotations?:
     | {
@@ -63,10 +64,14 @@ export interface ChatCompletionsChoice {
   index: number;
   message: ChatCompletionsMessage;
   finish_reason: "stop" | "length" | "tool_calls" | "content_filter" | "function_call";
-  logprobs: {
-    content?: TokenLogprobs | undefined;
-    refusal?: TokenLogprobs | undefined;
-  } | null;
+  /** Token log probabilities, when asked for; null or absent otherwise. */
+  logprobs?:
+    | {
+        content?: TokenLogprobs | undefined;
+        refusal?: TokenLogprobs | undefined;
+      }
+    | null
+    | undefined;
 }
 
 /** The `choices` of a chat completion: at least one. */
@@ -116,7 +121,7 @@ const messageSchema = nonArray(
   v.looseObject({
     role: v.picklist(["assistant"]),
     content: v.union([v.string(), v.null()]),
-    refusal: v.union([v.string(), v.null()]),
+    refusal: v.optional(v.union([v.string(), v.null()])),
     annotations: v.optional(
       v.array(
         nonArray(
@@ -178,15 +183,17 @@ export const chatCompletionsChoicesSchema = v.pipe(
           "content_filter",
           "function_call",
         ]),
-        logprobs: v.union([
-          nonArray(
-            v.looseObject({
-              content: v.optional(tokenLogprobsSchema),
-              refusal: v.optional(tokenLogprobsSchema),
-            }),
-          ),
-          v.null(),
-        ]),
+        logprobs: v.optional(
+          v.union([
+            nonArray(
+              v.looseObject({
+                content: v.optional(tokenLogprobsSchema),
+                refusal: v.optional(tokenLogprobsSchema),
+              }),
+            ),
+            v.null(),
+          ]),
+        ),
       }),
     ),
   ),

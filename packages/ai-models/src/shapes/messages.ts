@@ -21,7 +21,7 @@ export interface Message {
 }
 
 /** The `messages` of a request. */
-export type Messages = readonly Message[];
+export type Messages = Message[];
 
 /** The schema of {@link Messages}. Unknown keys of a message are kept. */
 export const messagesSchema = v.array(

@@ -1,7 +1,12 @@
 /**
  * The tool definitions that about fifty text-generation models accept in `tools` (the
  * Workers AI native shape): written by hand, imported by the generated models. Checked
- * against each model's JSON Schema by the differential tests.
+ * against each model's JSON Schema (as corrected in `data/_supplements.json`) by the
+ * differential tests.
+ *
+ * The published schemas require a `description` on the function and a `type` and a
+ * `description` on every parameter; the service takes any JSON Schema there (the AI SDK's
+ * and zod's included), so the catalog does too.
  *
  * @module
  */
@@ -9,28 +14,20 @@ import * as v from "valibot";
 import { nonArray } from "./non-array.js";
 import { oneOf } from "./one-of.js";
 
-/** One parameter of a {@link ToolFunction}: its JSON type and a description. */
-export interface ToolParameter {
-  /** The data type of the parameter, e.g. `"string"`. */
-  type: string;
-  /** A description of the expected parameter. */
-  description: string;
-}
-
 /** A function the model may call: name, description, and the JSON Schema of its parameters. */
 export interface ToolFunction {
   /** The name of the tool. More descriptive the better. */
   name: string;
   /** A brief description of what the tool does. */
-  description: string;
-  /** Schema defining the parameters accepted by the tool. */
+  description?: string;
+  /** Schema defining the parameters accepted by the tool: a JSON Schema of an object. */
   parameters: {
     /** The type of the parameters object (usually `"object"`). */
     type: string;
     /** List of required parameter names. */
-    required?: readonly string[] | undefined;
-    /** Definitions of each parameter. */
-    properties: { [name: string]: ToolParameter };
+    required?: string[];
+    /** The JSON Schema of each parameter. */
+    properties: { [name: string]: { [keyword: string]: unknown } };
   };
 }
 
@@ -38,7 +35,7 @@ export interface ToolFunction {
  * The `tools` of a request: each a {@link ToolFunction}, bare or wrapped as
  * `{ type: "function", function }` (exactly one of the two shapes).
  */
-export type Tools = readonly (
+export type Tools = (
   | ToolFunction
   | {
       /** Specifies the type of tool (e.g., `"function"`). */
@@ -48,23 +45,16 @@ export type Tools = readonly (
     }
 )[];
 
-const toolParameterSchema = nonArray(
-  v.looseObject({
-    type: v.string(),
-    description: v.string(),
-  }),
-);
-
 /** The schema of a {@link ToolFunction}. Unknown keys are kept. */
 export const toolFunctionSchema = nonArray(
   v.looseObject({
     name: v.string(),
-    description: v.string(),
+    description: v.optional(v.string()),
     parameters: nonArray(
       v.looseObject({
         type: v.string(),
         required: v.optional(v.array(v.string())),
-        properties: nonArray(v.objectWithRest({}, toolParameterSchema)),
+        properties: nonArray(v.objectWithRest({}, nonArray(v.looseObject({})))),
       }),
     ),
   }),

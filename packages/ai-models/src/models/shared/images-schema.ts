@@ -23,7 +23,7 @@ export const imagesSchema = v.pipe(
 
 /** The values {@link imagesSchema} admits. */
 export type Images =
-  readonly /** A base64 data URL: data:image/png;base64,..., data:image/jpeg;base64,..., or data:image/webp;base64,... */
+  /** A base64 data URL: data:image/png;base64,..., data:image/jpeg;base64,..., or data:image/webp;base64,... */
   (
     | string
     | {

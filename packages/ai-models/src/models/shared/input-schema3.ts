@@ -17,7 +17,7 @@ export const inputSchema3 = nonArray(
 /** The values {@link inputSchema3} admits. */
 export interface Input3 {
   multipart: {
-    body?: { [key: string]: unknown } | undefined;
-    contentType?: string | undefined;
+    body?: { [key: string]: unknown };
+    contentType?: string;
   };
 }

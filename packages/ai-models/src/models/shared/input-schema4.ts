@@ -36,23 +36,23 @@ export interface Input4 {
   /** A text description of the image you want to generate */
   prompt: string;
   /** Text describing elements to avoid in the generated image */
-  negative_prompt?: string | undefined;
+  negative_prompt?: string;
   /** The height of the generated image in pixels */
-  height?: number | undefined;
+  height?: number;
   /** The width of the generated image in pixels */
-  width?: number | undefined;
+  width?: number;
   /** For use with img2img tasks. An array of integers that represent the image data constrained to 8-bit unsigned integer values */
-  image?: readonly number[] | undefined;
+  image?: number[];
   /** For use with img2img tasks. A base64-encoded string of the input image */
-  image_b64?: string | undefined;
+  image_b64?: string;
   /** An array representing An array of integers that represent mask image data for inpainting constrained to 8-bit unsigned integer values */
-  mask?: readonly number[] | undefined;
+  mask?: number[];
   /** The number of diffusion steps; higher values can improve quality but take longer */
-  num_steps?: number | undefined;
+  num_steps?: number;
   /** A value between 0 and 1 indicating how strongly to apply the transformation during img2img tasks; lower values make the output closer to the input image */
-  strength?: number | undefined;
+  strength?: number;
   /** Controls how closely the generated image should adhere to the prompt; higher values make the image more aligned with the prompt */
-  guidance?: number | undefined;
+  guidance?: number;
   /** Random seed for reproducibility of the image generation */
-  seed?: number | undefined;
+  seed?: number;
 }

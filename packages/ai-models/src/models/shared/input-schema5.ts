@@ -27,5 +27,5 @@ export interface Input5 {
   /** Map of question id to a typed question (noul, choice, or score). 1 to 64 questions; ids may use letters, digits, '_', '.', '-' (max 100 chars). Answers are returned under the same ids. */
   questions: Questions;
   /** Clef extension to the System One API. Optional embedded PNG, JPEG, or WebP images placed before the state (max 4; 4 MiB and 16 megapixels each, 8 MiB total decoded; whole request body max 13 MiB). Remote URLs are not accepted. */
-  images?: Images | undefined;
+  images?: Images;
 }

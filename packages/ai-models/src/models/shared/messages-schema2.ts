@@ -28,16 +28,16 @@ export const messagesSchema2 = v.array(
 );
 
 /** The values {@link messagesSchema2} admits. */
-export type Messages2 = readonly {
+export type Messages2 = {
   /** The role of the message sender (e.g., 'user', 'assistant', 'system', 'tool'). */
   role: string;
   content: /** The content of the message as a string. */
     | string
     /** Array of text content parts. */
-    | readonly {
+    | {
         /** Type of the content (text) */
-        type?: string | undefined;
+        type?: string;
         /** Text content */
-        text?: string | undefined;
+        text?: string;
       }[];
 }[];

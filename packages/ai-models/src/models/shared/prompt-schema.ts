@@ -13,7 +13,7 @@ export const promptSchema = nonArray(
     response_format: v.optional(
       nonArray(
         v.looseObject({
-          type: v.optional(v.picklist(["json_object", "json_schema"])),
+          type: v.picklist(["json_object", "json_schema"]),
           json_schema: v.optional(v.unknown()),
         }),
       ),
@@ -46,31 +46,29 @@ export interface Prompt {
   /** The input text prompt for the model to generate a response. */
   prompt: string;
   /** Name of the LoRA (Low-Rank Adaptation) model to fine-tune the base model. */
-  lora?: string | undefined;
-  response_format?:
-    | {
-        type?: "json_object" | "json_schema" | undefined;
-        json_schema?: unknown | undefined;
-      }
-    | undefined;
+  lora?: string;
+  response_format?: {
+    type: "json_object" | "json_schema";
+    json_schema?: unknown;
+  };
   /** If true, a chat template is not applied and you must adhere to the specific model's expected formatting. */
-  raw?: boolean | undefined;
+  raw?: boolean;
   /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
-  stream?: boolean | undefined;
+  stream?: boolean;
   /** The maximum number of tokens to generate in the response. */
-  max_tokens?: number | undefined;
+  max_tokens?: number;
   /** Controls the randomness of the output; higher values produce more random results. */
-  temperature?: number | undefined;
+  temperature?: number;
   /** Adjusts the creativity of the AI's responses by controlling how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
-  top_p?: number | undefined;
+  top_p?: number;
   /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
-  top_k?: number | undefined;
+  top_k?: number;
   /** Random seed for reproducibility of the generation. */
-  seed?: number | undefined;
+  seed?: number;
   /** Penalty for repeated tokens; higher values discourage repetition. */
-  repetition_penalty?: number | undefined;
+  repetition_penalty?: number;
   /** Decreases the likelihood of the model repeating the same lines verbatim. */
-  frequency_penalty?: number | undefined;
+  frequency_penalty?: number;
   /** Increases the likelihood of the model introducing new topics. */
-  presence_penalty?: number | undefined;
+  presence_penalty?: number;
 }

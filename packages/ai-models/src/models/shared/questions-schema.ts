@@ -63,14 +63,12 @@ export interface Questions {
         /** Required. The yes/no question to evaluate: a non-empty string, or an object/array that holds the question in one field and referenced data in others. */
         instructions: unknown;
         /** Optional descriptions of what a yes and a no mean. */
-        criteria?:
-          | {
-              /** What a yes (value near 1) means. */
-              true?: unknown | undefined;
-              /** What a no (value near 0) means. */
-              false?: unknown | undefined;
-            }
-          | undefined;
+        criteria?: {
+          /** What a yes (value near 1) means. */
+          true?: unknown;
+          /** What a no (value near 0) means. */
+          false?: unknown;
+        };
       }
     /** Pick one option from a set you define. Returns the chosen option, a probability per option, and confidence. */
     | {
@@ -86,6 +84,6 @@ export interface Questions {
         /** Required. What the model should rate: a non-empty string, or an object/array holding the question and referenced data. */
         instructions: unknown;
         /** Ordered level descriptions (string, object, or array), lowest first; levels are indexed from 0. 2 to 10 levels. */
-        criteria: readonly unknown[];
+        criteria: unknown[];
       };
 }

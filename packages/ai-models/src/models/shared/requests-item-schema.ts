@@ -28,7 +28,7 @@ export const requestsItemSchema = oneOf([
       response_format: v.optional(
         nonArray(
           v.looseObject({
-            type: v.optional(v.picklist(["json_object", "json_schema"])),
+            type: v.picklist(["json_object", "json_schema"]),
             json_schema: v.optional(v.unknown()),
           }),
         ),
@@ -63,38 +63,34 @@ export type RequestsItem =
   | {
       /** An array of message objects representing the conversation history. */
       messages: Messages2;
-      functions?:
-        | readonly {
-            name: string;
-            code: string;
-          }[]
-        | undefined;
+      functions?: {
+        name: string;
+        code: string;
+      }[];
       /** A list of tools available for the assistant to use. */
-      tools?: Tools | undefined;
-      response_format?:
-        | {
-            type?: "json_object" | "json_schema" | undefined;
-            json_schema?: unknown | undefined;
-          }
-        | undefined;
+      tools?: Tools;
+      response_format?: {
+        type: "json_object" | "json_schema";
+        json_schema?: unknown;
+      };
       /** If true, a chat template is not applied and you must adhere to the specific model's expected formatting. */
-      raw?: boolean | undefined;
+      raw?: boolean;
       /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
-      stream?: boolean | undefined;
+      stream?: boolean;
       /** The maximum number of tokens to generate in the response. */
-      max_tokens?: number | undefined;
+      max_tokens?: number;
       /** Controls the randomness of the output; higher values produce more random results. */
-      temperature?: number | undefined;
+      temperature?: number;
       /** Adjusts the creativity of the AI's responses by controlling how many possible words it considers. Lower values make outputs more predictable; higher values allow for more varied and creative responses. */
-      top_p?: number | undefined;
+      top_p?: number;
       /** Limits the AI to choose from the top 'k' most probable words. Lower values make responses more focused; higher values introduce more variety and potential surprises. */
-      top_k?: number | undefined;
+      top_k?: number;
       /** Random seed for reproducibility of the generation. */
-      seed?: number | undefined;
+      seed?: number;
       /** Penalty for repeated tokens; higher values discourage repetition. */
-      repetition_penalty?: number | undefined;
+      repetition_penalty?: number;
       /** Decreases the likelihood of the model repeating the same lines verbatim. */
-      frequency_penalty?: number | undefined;
+      frequency_penalty?: number;
       /** Increases the likelihood of the model introducing new topics. */
-      presence_penalty?: number | undefined;
+      presence_penalty?: number;
     };

@@ -31,21 +31,19 @@ export const responsesSchema = nonArray(
 /** The values {@link responsesSchema} admits. */
 export interface Responses {
   /** Responses API Input messages. Refer to OpenAI Responses API docs to learn more about supported content types */
-  input: string | readonly unknown[];
-  reasoning?:
-    | {
-        /** Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled. */
-        effort?: "low" | "medium" | "high" | undefined;
-        /** A summary of the reasoning performed by the model. This can be useful for debugging and understanding the model's reasoning process. One of auto, concise, or detailed. */
-        summary?: "auto" | "concise" | "detailed" | undefined;
-      }
-    | undefined;
+  input: string | unknown[];
+  reasoning?: {
+    /** Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled. */
+    effort?: "low" | "medium" | "high";
+    /** A summary of the reasoning performed by the model. This can be useful for debugging and understanding the model's reasoning process. One of auto, concise, or detailed. */
+    summary?: "auto" | "concise" | "detailed";
+  };
   /** A system (or developer) message inserted into the model's context. */
-  instructions?: string | undefined;
+  instructions?: string;
   /** An upper bound for the number of tokens that can be generated, including reasoning tokens. */
-  max_output_tokens?: number | undefined;
+  max_output_tokens?: number;
   /** Sampling temperature; higher values produce more random results. */
-  temperature?: number | undefined;
+  temperature?: number;
   /** Nucleus sampling: only the tokens of the top_p probability mass are considered. */
-  top_p?: number | undefined;
+  top_p?: number;
 }
