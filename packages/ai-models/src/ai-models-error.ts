@@ -8,8 +8,11 @@ const marker = Symbol.for("wai.AiModelsError");
  * - `"invalid-tool-arguments"`: a model called a tool with arguments that are not JSON
  *   or do not match the tool's parameters; `data` is the raw arguments, `issues` the
  *   schema's issues (none when the JSON did not parse).
- * - `"unsupported-schema"`: a tool's `parameters` schema cannot be turned into JSON
- *   Schema (neither valibot nor a Standard JSON Schema), or validates asynchronously.
+ * - `"unsupported-schema"`: a tool's `parameters` schema cannot be turned into an object's
+ *   JSON Schema (neither valibot nor a Standard JSON Schema, or not an object), or cannot
+ *   check arguments (its `validate` throws or answers no Standard Schema result).
+ * - `"async-schema"`: a tool's `parameters` schema validates asynchronously; tools need a
+ *   synchronous schema, so that a stream's tool calls are checked as they arrive.
  * - `"invalid-tool-name"`: a tool name that models do not accept (it must match
  *   `^[a-zA-Z0-9_-]{1,64}$`); `data` is the name.
  * - `"invalid-input"`: an input does not match its model's input schema; `data` is the
@@ -17,8 +20,10 @@ const marker = Symbol.for("wai.AiModelsError");
  * - `"invalid-json"`: a streamed event's data is not JSON; `data` is the data string.
  * - `"invalid-chunk"`: a streamed event's JSON is not an object (so it is no chunk of
  *   any known format); `data` is the parsed value.
- * - `"invalid-output"`: a non-streamed output given to `normalizeChatOutput` is not an
- *   object; `data` is the value.
+ * - `"invalid-output"`: what was given as a model's answer is not one: a non-streamed
+ *   output given to `normalizeChatOutput` that is no chat answer, or a body given to
+ *   `decodeChatStream` that is JSON, not a stream (the answer was not streamed); `data` is
+ *   the value.
  *
  * In a `tool-call` stream event, `"invalid-tool-arguments"` is carried as
  * `argumentsError` instead of thrown, so that the consumer can answer the model.
@@ -28,6 +33,7 @@ const marker = Symbol.for("wai.AiModelsError");
 export type AiModelsErrorCode =
   | "invalid-tool-arguments"
   | "unsupported-schema"
+  | "async-schema"
   | "invalid-tool-name"
   | "invalid-input"
   | "invalid-json"

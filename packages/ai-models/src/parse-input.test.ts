@@ -1,7 +1,25 @@
 import { describe, expect, test } from "vitest";
 import { AiModelsError } from "./ai-models-error.js";
-import { bgeM3, llama4Scout17b16eInstruct } from "./models/index.js";
+import type { Model } from "./model.js";
+import { bgeM3, llama4Scout17b16eInstruct, llama318bInstruct } from "./models/index.js";
 import { parseInput, safeParseInput } from "./parse-input.js";
+
+/** The issues' paths, dotted, and the error message, of an input a model refuses. */
+function refusal(model: Model, input: unknown) {
+  const result = safeParseInput(model, input);
+  if (result.success) throw new Error("expected the input to be refused");
+  expect(AiModelsError.isInstance(result.error)).toBe(true);
+  expect(result.error.code).toBe("invalid-input");
+  expect(result.error.data).toBe(input);
+  return {
+    paths: (result.error.issues ?? []).map((issue) =>
+      (issue.path ?? [])
+        .map((segment) => (typeof segment === "object" ? segment.key : segment))
+        .join("."),
+    ),
+    message: result.error.message,
+  };
+}
 
 describe("parseInput", () => {
   test("returns the checked input, with defaults, and leaves the given input unchanged", () => {
@@ -13,17 +31,38 @@ describe("parseInput", () => {
     expect(input).toEqual(copy);
   });
 
-  test("an invalid input gives an invalid-input error listing each issue with its path", () => {
-    const input = { messages: [{ role: "user", content: 42 }], temperature: 99 };
-    const result = safeParseInput(llama4Scout17b16eInstruct, input);
-    expect(result.success).toBe(false);
-    if (!result.success) {
-      expect(AiModelsError.isInstance(result.error)).toBe(true);
-      expect(result.error.code).toBe("invalid-input");
-      expect(result.error.data).toBe(input);
-      expect(result.error.issues?.length).toBeGreaterThan(0);
-      expect(result.error.message).toContain("@cf/meta/llama-4-scout-17b-16e-instruct");
-    }
-    expect(() => parseInput(bgeM3, { text: 42 })).toThrow(/invalid|Invalid/);
+  test("each issue is given once, with its path, in the closest request form", () => {
+    // A bad message and a bad temperature: not "prompt is missing", not one issue per branch.
+    const { paths, message } = refusal(llama318bInstruct, {
+      messages: [{ role: "user", content: 42 }],
+      temperature: 99,
+    });
+    expect(paths).toEqual(["messages.0.content", "temperature"]);
+    expect(message).toMatch(/^Invalid input for @cf\/meta\/llama-3\.1-8b-instruct: /);
+    expect(message).not.toContain("prompt");
+    expect(message).toContain("at messages.0.content");
+  });
+
+  test("a content that fits no form of a union is one issue at its path", () => {
+    const { paths, message } = refusal(llama4Scout17b16eInstruct, {
+      messages: [{ role: "user", content: 42 }],
+    });
+    expect(paths).toEqual(["messages.0.content"]);
+    expect(message.match(/ at /g)).toHaveLength(1);
+  });
+
+  test("an input of no form at all says which keys would do", () => {
+    const { paths, message } = refusal(llama318bInstruct, { temperature: 0.5 });
+    expect(paths).toEqual([""]);
+    expect(message).toContain('expected one of "prompt", "messages"');
+    expect(refusal(bgeM3, { text: 42 }).paths).toEqual(["text"]);
+  });
+
+  test("the input is typed by the model", () => {
+    expect(() =>
+      // @ts-expect-error: a misspelt field is a compile-time error
+      parseInput(llama318bInstruct, { prompt: "hi", max_token: 1 }),
+    ).not.toThrow();
+    expect(() => parseInput(bgeM3, { text: 42 } as never)).toThrow(AiModelsError);
   });
 });

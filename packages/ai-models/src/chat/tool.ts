@@ -50,9 +50,9 @@ export interface Tool<Name extends string = string, Args = unknown, Result = unk
    * them) and validates them against `parameters`.
    *
    * @throws {@link AiModelsError} `"invalid-tool-arguments"` when the arguments are not
-   *   JSON or do not match the schema, `"unsupported-schema"` when the schema cannot
-   *   check them (it validates asynchronously, throws, or answers no Standard Schema
-   *   result); either carries the raw arguments as `data`.
+   *   JSON or do not match the schema, `"async-schema"` when the schema validates
+   *   asynchronously, `"unsupported-schema"` when it cannot check them (it throws, or
+   *   answers no Standard Schema result); each carries the raw arguments as `data`.
    */
   parseArguments(raw: string | object): Args;
   /**
@@ -213,7 +213,7 @@ export function tool<Name extends string, Schema extends StandardSchemaV1, Resul
       Promise.resolve(result).catch(() => {});
       return failure(
         `The parameters schema of tool ${name} validates asynchronously; tools need a synchronous schema`,
-        { code: "unsupported-schema", data: raw },
+        { code: "async-schema", data: raw },
       );
     }
     if (typeof result !== "object" || result === null) {
