@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+export type { SafeResult } from "@wai/typed-array";
 export {
   AiModelsError,
   type AiModelsErrorCode,

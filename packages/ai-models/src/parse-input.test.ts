@@ -11,6 +11,8 @@ function refusal(model: Model, input: unknown) {
   expect(AiModelsError.isInstance(result.error)).toBe(true);
   expect(result.error.code).toBe("invalid-input");
   expect(result.error.data).toBe(input);
+  // The one safe-result shape of the wai packages: the issues beside the error.
+  expect(result.issues).toBe(result.error.issues);
   return {
     paths: (result.error.issues ?? []).map((issue) =>
       (issue.path ?? [])

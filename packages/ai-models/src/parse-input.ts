@@ -1,6 +1,8 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
+import type { SafeResult } from "@wai/typed-array";
 import type * as v from "valibot";
 import { AiModelsError } from "./ai-models-error.js";
+import { describeIssues } from "./issues.js";
 import type { Model, ModelInput } from "./model.js";
 
 type Issue = StandardSchemaV1.Issue & {
@@ -111,14 +113,6 @@ function explainUnion(
   return closest ? explain(closest.option, value, path) : [{ ...issue, issues: undefined, path }];
 }
 
-/** `message at a.b.0` for each issue. */
-function describe(issues: readonly Issue[]): string[] {
-  return issues.map((issue) => {
-    const where = (issue.path ?? []).map((segment) => String(keyOf(segment))).join(".");
-    return where ? `${issue.message} at ${where}` : issue.message;
-  });
-}
-
 /** The checked input of a model: its input schema's output (defaults filled in). */
 export type ParsedInput<M extends Model> = v.InferOutput<M["input"]>;
 
@@ -164,14 +158,15 @@ export function parseInput<M extends Model>(model: M, input: ModelInput<M>): Par
 export function safeParseInput<M extends Model>(
   model: M,
   input: ModelInput<M>,
-): { success: true; value: ParsedInput<M> } | { success: false; error: AiModelsError } {
+): SafeResult<ParsedInput<M>, AiModelsError> {
   const schema = model.input as unknown as SchemaNode;
   const result = schema["~standard"].validate(input) as StandardSchemaV1.Result<ParsedInput<M>>;
   if (!result.issues) return { success: true, value: result.value };
   const issues = explain(schema, input, []);
   return {
     success: false,
-    error: new AiModelsError(`Invalid input for ${model.id}: ${describe(issues).join("; ")}`, {
+    issues,
+    error: new AiModelsError(`Invalid input for ${model.id}: ${describeIssues(issues)}`, {
       code: "invalid-input",
       data: input,
       issues,

@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { fluentBuilder, rawValues } from "./fluent-builder.js";
-import { TypedArray } from "./typed-array.js";
+import { builtValue, fluentBuilder } from "./fluent-builder.js";
+import type { TypedArray } from "./typed-array.js";
 import type { Builder, BuilderFunction, SafeResult } from "./types.js";
 import { unwrap, validateInPlace } from "./validate.js";
 
@@ -28,12 +28,21 @@ import { unwrap, validateInPlace } from "./validate.js";
  */
 export class ArrayBuilder<T, Input = T> implements Builder<TypedArray<T>> {
   readonly #schema: StandardSchemaV1<Input, T>;
+  readonly #newArray: () => TypedArray<T>;
   // The array being built. Items go in with Array's own push, unvalidated until build().
   #items: TypedArray<T>;
 
-  constructor(schema: StandardSchemaV1<Input, T>) {
+  /**
+   * Use {@link TypedArray.builder}, which makes one.
+   *
+   * @param schema - The schema of one item.
+   * @param newArray - Makes an empty typed array bound to `schema` (given by
+   *   `TypedArray.builder`, so that this module does not import the class it builds).
+   */
+  constructor(schema: StandardSchemaV1<Input, T>, newArray: () => TypedArray<T>) {
     this.#schema = schema;
-    this.#items = new TypedArray(schema);
+    this.#newArray = newArray;
+    this.#items = newArray();
   }
 
   /** Records items, unvalidated until `build()`. */
@@ -55,8 +64,7 @@ export class ArrayBuilder<T, Input = T> implements Builder<TypedArray<T>> {
     make: BuilderFunction<Input, T>,
   ): ArrayBuilder<T, Input> {
     const self = this as ArrayBuilder<T, Input>;
-    const made = make(fluentBuilder(self.#schema) as never);
-    self.push(((made as { [rawValues]?: object })[rawValues] ?? made.build()) as Input);
+    self.push(builtValue(make(fluentBuilder(self.#schema) as never)) as Input);
     return self;
   }
 
@@ -73,7 +81,7 @@ export class ArrayBuilder<T, Input = T> implements Builder<TypedArray<T>> {
   /** {@link ArrayBuilder.build} that returns `{ success, value | issues }`. */
   safeBuild(): SafeResult<TypedArray<T>> {
     const items = this.#items;
-    this.#items = new TypedArray(this.#schema);
+    this.#items = this.#newArray();
     return validateInPlace(this.#schema, items, 0) ?? { success: true, value: items };
   }
 }

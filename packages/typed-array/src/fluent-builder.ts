@@ -1,9 +1,18 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import type { FluentBuilder, InputOf, OutputOf } from "./types.js";
+import type { BuilderFunction, FluentBuilder, InputOf, OutputOf } from "./types.js";
 import { unwrap, validateValue } from "./validate.js";
 
 /** Where a fluent builder keeps the values set so far, unvalidated. */
-export const rawValues: unique symbol = Symbol("raw values");
+const rawValues: unique symbol = Symbol("raw values");
+
+/**
+ * What a `pushBuilder` function made, to be validated once as an item: the values set on
+ * one of our fluent builders, unvalidated (validating them here too would do it twice), or
+ * what another {@link Builder} builds.
+ */
+export function builtValue(made: ReturnType<BuilderFunction<never, unknown>>): unknown {
+  return (made as { [rawValues]?: object })[rawValues] ?? made.build();
+}
 
 /**
  * Makes a fluent builder for an object schema: one setter per key, typed from the

@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { ArrayBuilder } from "./array-builder.js";
-import { fluentBuilder, rawValues } from "./fluent-builder.js";
+import { builtValue, fluentBuilder } from "./fluent-builder.js";
 import { TypedArrayError } from "./typed-array-error.js";
 import type { BuilderFunction, InputOf, OutputOf, SafeResult } from "./types.js";
 import { failure, unwrap, validateInPlace } from "./validate.js";
@@ -16,14 +16,6 @@ const relative = (index: number | undefined, length: number) => {
   const integer = Math.trunc(index ?? 0) || 0;
   return integer < 0 ? Math.max(length + integer, 0) : Math.min(integer, length);
 };
-
-/**
- * The value a `pushBuilder` function made: the raw values of one of our fluent builders
- * (validated once, as the item), or what another {@link Builder} builds.
- */
-function built<T>(made: ReturnType<BuilderFunction<unknown, T>>): unknown {
-  return (made as { [rawValues]?: object })[rawValues] ?? made.build();
-}
 
 /**
  * A real `Array<T>` bound to a Standard Schema for `T` (valibot, zod, arktype, ...),
@@ -170,7 +162,10 @@ export class TypedArray<T> extends ArrayOf<T> {
   static builder<Schema extends StandardSchemaV1>(
     schema: Schema,
   ): ArrayBuilder<OutputOf<Schema>, InputOf<Schema>> {
-    return new ArrayBuilder<OutputOf<Schema>, InputOf<Schema>>(schema);
+    return new ArrayBuilder<OutputOf<Schema>, InputOf<Schema>>(
+      schema,
+      () => new TypedArray<OutputOf<Schema>>(schema),
+    );
   }
 
   /** The schema every item was validated with. */
@@ -332,6 +327,6 @@ export class TypedArray<T> extends ArrayOf<T> {
     make: BuilderFunction<T, T>,
   ): SafeResult<number> {
     const self = this as TypedArray<T>;
-    return self.safePush(built(make(fluentBuilder(self.#schema) as never)) as T);
+    return self.safePush(builtValue(make(fluentBuilder(self.#schema) as never)) as T);
   }
 }

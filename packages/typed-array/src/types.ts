@@ -5,16 +5,20 @@ export type { StandardSchemaV1 };
 
 /**
  * The result of a safe operation: the value, or why there is none. A safe operation
- * never throws and, when it fails, changes nothing.
+ * never throws and, when it fails, changes nothing. Every `safe*` function of the wai
+ * packages returns this shape, with its package's error class as `E`.
+ *
+ * @typeParam T - The value.
+ * @typeParam E - The error the unsafe operation throws.
  */
-export type SafeResult<T> =
-  | { success: true; value: T }
+export type SafeResult<T, E extends Error = TypedArrayError> =
+  | { readonly success: true; readonly value: T }
   | {
-      success: false;
-      /** Every issue found, each `path` starting with the index of the item it concerns. */
-      issues: readonly StandardSchemaV1.Issue[];
+      readonly success: false;
+      /** Every issue found, each with its path (in a typed array, starting with the item's index). */
+      readonly issues: readonly StandardSchemaV1.Issue[];
       /** The error the unsafe operation throws. */
-      error: TypedArrayError;
+      readonly error: E;
     };
 
 /**

@@ -4,7 +4,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { TypedArrayError, type TypedArrayErrorCode } from "./typed-array-error.js";
 import type { SafeResult } from "./types.js";
 
-export type Failure = Extract<SafeResult<never>, { success: false }>;
+type Failure = Extract<SafeResult<never>, { success: false }>;
 
 /** Runs a schema on one value: its result, or the error of a schema that threw or is async. */
 export function validate<T>(

@@ -16,7 +16,7 @@ const isObject = (value: unknown): value is JSONObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Where a {@link ChatEventDecoder} puts its events: a stream's controller, or a collector. */
-export interface ChatEventSink {
+interface ChatEventSink {
   enqueue(event: ChatStreamEvent): void;
 }
 
@@ -44,12 +44,12 @@ const finishReasons: Record<string, ChatFinishReason> = {
 };
 
 /** Maps a wire `finish_reason` to a {@link ChatFinishReason}. */
-export function finishReasonOf(raw: string): ChatFinishReason {
+function finishReasonOf(raw: string): ChatFinishReason {
   return Object.hasOwn(finishReasons, raw) ? (finishReasons[raw] as ChatFinishReason) : "other";
 }
 
 /** Parses a complete call's argument text; empty text is a call without arguments. */
-export function completeToolCall(
+function completeToolCall(
   index: number,
   id: string,
   name: string,
@@ -75,7 +75,7 @@ const usageFields = [
 ] as const;
 
 /** Reads a wire usage object; a count that is not a number is left out, never 0. */
-export function usageOf(wire: JSONObject): ChatUsage {
+function usageOf(wire: JSONObject): ChatUsage {
   const usage: ChatUsage = { raw: wire };
   for (const [key, field] of usageFields) {
     const count = wire[field];

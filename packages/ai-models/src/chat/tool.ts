@@ -1,7 +1,9 @@
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
 import { toJsonSchema } from "@valibot/to-json-schema";
+import type { SafeResult } from "@wai/typed-array";
 import type { GenericSchema } from "valibot";
 import { AiModelsError, type AiModelsErrorOptions } from "../ai-models-error.js";
+import { describeIssues, messageOf } from "../issues.js";
 
 /** A tool as the binding takes it in `tools: [...]` (the OpenAI form, which every model accepts). */
 export interface ToolDefinition {
@@ -60,9 +62,7 @@ export interface Tool<Name extends string = string, Args = unknown, Result = unk
    * throws, whatever the schema does: every failure is the same {@link AiModelsError}
    * `parseArguments` would throw.
    */
-  safeParseArguments(
-    raw: string | object,
-  ): { success: true; value: Args } | { success: false; error: AiModelsError };
+  safeParseArguments(raw: string | object): SafeResult<Args, AiModelsError>;
 }
 
 const toolName = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -71,30 +71,6 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === "object" || typeof value === "function") &&
   value !== null &&
   typeof (value as { then?: unknown }).then === "function";
-
-/** A thrown value's message, or the value itself, as text; never throws. */
-function messageOf(value: unknown): string {
-  try {
-    return value instanceof Error ? value.message : String(value);
-  } catch {
-    return typeof value;
-  }
-}
-
-/** An issue's message and where it is (`at a.b.0`); never throws, whatever the issue. */
-function describeIssue(issue: unknown): string {
-  const { message, path } = (issue ?? {}) as Partial<StandardSchemaV1.Issue>;
-  const keys = Array.isArray(path)
-    ? path.map((segment: unknown) =>
-        String(
-          typeof segment === "object" && segment !== null
-            ? (segment as StandardSchemaV1.PathSegment).key
-            : segment,
-        ),
-      )
-    : [];
-  return `${messageOf(message)}${keys.length ? ` at ${keys.join(".")}` : ""}`;
-}
 
 function jsonSchemaOf(schema: StandardSchemaV1): ToolParameters {
   const standard = (schema as unknown as Partial<StandardJSONSchemaV1>)["~standard"]?.jsonSchema;
@@ -179,9 +155,10 @@ export function tool<Name extends string, Schema extends StandardSchemaV1, Resul
     function: { name, description, parameters: jsonSchemaOf(parameters) },
   };
 
-  type Parsed = { success: true; value: Args } | { success: false; error: AiModelsError };
+  type Parsed = SafeResult<Args, AiModelsError>;
   const failure = (message: string, options: AiModelsErrorOptions): Parsed => ({
     success: false,
+    issues: options.issues ?? [{ message }],
     error: new AiModelsError(message, options),
   });
 
@@ -230,14 +207,11 @@ export function tool<Name extends string, Schema extends StandardSchemaV1, Resul
           { code: "unsupported-schema", data: raw },
         );
       }
-      return failure(
-        `Invalid arguments for tool ${name}: ${issues.map(describeIssue).join("; ")}`,
-        {
-          code: "invalid-tool-arguments",
-          data: raw,
-          issues: issues as StandardSchemaV1.Issue[],
-        },
-      );
+      return failure(`Invalid arguments for tool ${name}: ${describeIssues(issues)}`, {
+        code: "invalid-tool-arguments",
+        data: raw,
+        issues: issues as StandardSchemaV1.Issue[],
+      });
     }
     return { success: true, value: output as Args };
   };
