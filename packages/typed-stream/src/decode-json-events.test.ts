@@ -13,6 +13,7 @@ import {
   sseText,
 } from "../test/fixtures.js";
 import { decodeJSONEvents } from "./decode-json-events.js";
+import type { TypedReadableStream } from "./typed-readable-stream.js";
 import { TypedStreamError } from "./typed-stream-error.js";
 import type { StandardSchemaV1 } from "./types.js";
 
@@ -213,6 +214,23 @@ describe("decodeJSONEvents with bad input", () => {
     });
   });
 
+  test.each([
+    ["invalid JSON", "data: {oops\n\n", "invalid-json"],
+    ["an event past maxEventSize", `data: ${"x".repeat(100)}\n\n`, "event-too-large"],
+  ])(
+    "values decoded before %s in the same chunk all reach a getReader() consumer before the error",
+    async (_, bad, code) => {
+      // An error empties a stream's queue: the values before it must be read first.
+      const reader = decodeJSONEvents(new Response(`data: 1\n\ndata: 2\n\n${bad}data: 3\n\n`), {
+        maxEventSize: 50,
+      }).getReader();
+      expect((await reader.read()).value).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect((await reader.read()).value).toBe(2);
+      await expect(reader.read()).rejects.toMatchObject({ code });
+    },
+  );
+
   test("a schema that throws errors the stream with that error", async () => {
     const boom = new Error("validator crashed");
     const schema: StandardSchemaV1<unknown, unknown> = {
@@ -226,6 +244,40 @@ describe("decodeJSONEvents with bad input", () => {
     };
     const { error } = await collectError(decodeJSONEvents(new Response(sseText([1])), { schema }));
     expect(error).toBe(boom);
+  });
+});
+
+describe("decodeJSONEvents with maxEventSize", () => {
+  test("one endless event (data lines without a blank line) errors with event-too-large after the events before it, whatever onInvalid says", async () => {
+    let pulls = 0;
+    const line = encodeText("data: 1234567\n");
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (pulls++ === 0) controller.enqueue(encodeText('data: {"n":1}\n\n'));
+          else if (pulls < 10_000) controller.enqueue(line);
+          else controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const { seen, error } = await collectError(
+      decodeJSONEvents(endless, { maxEventSize: 4096, onInvalid: () => {} }),
+    );
+    // The lines are read up to the one that passes the limit, and no further; the size
+    // seen is that of the lines read.
+    const lines = Math.ceil(4097 / line.length);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(error).toMatchObject({
+      code: "event-too-large",
+      data: { limit: 4096, size: lines * line.length },
+    });
+    expect(pulls).toBe(1 + lines);
+  });
+
+  test("the done sentinel before an event past the limit ends the stream without an error", async () => {
+    const text = `data: 1\n\ndata: [DONE]\n\ndata: ${"x".repeat(100)}\n\n`;
+    expect(await decodeJSONEvents(new Response(text), { maxEventSize: 50 }).toArray()).toEqual([1]);
   });
 });
 
@@ -264,5 +316,147 @@ describe("decodeJSONEvents on Workers AI fixtures", () => {
       schema: Native,
     }).toArray();
     expect(values.map((chunk) => chunk.response).join("")).toBe(deltas.join(""));
+  });
+});
+
+/** A Standard Schema that answers some values synchronously and others with a promise. */
+const mixedSchema = (pending?: Promise<never>): StandardSchemaV1<unknown, { n: number }> => ({
+  "~standard": {
+    version: 1,
+    vendor: "test",
+    validate(value) {
+      const { n, slow } = value as { n?: unknown; slow?: boolean };
+      const result =
+        typeof n === "number" ? { value: { n } } : { issues: [{ message: "n is not a number" }] };
+      if (!slow) return result;
+      return pending ?? new Promise((resolve) => setTimeout(() => resolve(result), 1));
+    },
+  },
+});
+
+/** A byte source that sends one chunk, then stays open (never sends more, never closes). */
+function oneChunkThenOpen(text: string) {
+  let pulls = 0;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue(encodeText(text));
+        else return new Promise(() => {});
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, pulls: () => pulls };
+}
+
+/** The promise's value, or "held back" when it takes longer than `ms`. */
+const within = <T>(promise: Promise<T>, ms = 200) =>
+  Promise.race([
+    promise,
+    new Promise<"held back">((resolve) => setTimeout(() => resolve("held back"), ms)),
+  ]);
+
+const consumers = {
+  "for await": async (stream: ReadableStream<{ n: number }>) => {
+    for await (const value of stream) return value;
+  },
+  getReader: async (stream: ReadableStream<{ n: number }>) =>
+    (await stream.getReader().read()).value,
+  "map, then getReader": async (stream: TypedReadableStream<{ n: number }>) =>
+    (
+      await stream
+        .map((value) => value)
+        .getReader()
+        .read()
+    ).value,
+  "map, then for await": async (stream: TypedReadableStream<{ n: number }>) => {
+    for await (const value of stream.map((value) => value)) return value;
+  },
+};
+
+describe("decodeJSONEvents delivers a value without waiting for the next chunk", () => {
+  test.each(Object.keys(consumers) as (keyof typeof consumers)[])(
+    "mixed sync/async schema with onInvalid, read by %s",
+    async (consumer) => {
+      // A valid event answered synchronously, then two invalid ones answered
+      // asynchronously and skipped: the first value is decoded, and must not wait for
+      // a chunk that never comes.
+      const source = oneChunkThenOpen(
+        'data: {"n":1}\n\ndata: {"slow":true}\n\ndata: {"n":"x","slow":true}\n\n',
+      );
+      const skipped: string[] = [];
+      const stream = decodeJSONEvents(source.stream, {
+        schema: mixedSchema(),
+        onInvalid: (error) => skipped.push(error.code),
+      });
+      expect(await within(consumers[consumer](stream))).toEqual({ n: 1 });
+      // Let the skipped events settle: the source is still read only once.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(skipped).toEqual(["schema-mismatch", "schema-mismatch"]);
+      expect(source.pulls()).toBe(1);
+    },
+  );
+
+  test.each(Object.keys(consumers) as (keyof typeof consumers)[])(
+    "a value is not held back by a later event's validation that never settles, read by %s",
+    async (consumer) => {
+      const source = oneChunkThenOpen('data: {"n":1}\n\ndata: {"n":2,"slow":true}\n\n');
+      const stream = decodeJSONEvents(source.stream, {
+        schema: mixedSchema(new Promise(() => {})),
+      });
+      expect(await within(consumers[consumer](stream))).toEqual({ n: 1 });
+    },
+  );
+
+  test("for every chunking and every mix of sync, async and skipped events, each value arrives once its chunk is read, and no chunk is read before it is needed", async () => {
+    const event = fc.record({
+      valid: fc.boolean(),
+      slow: fc.boolean(),
+      lineBreak: fc.constantFrom("\n", "\r\n"),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(event, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        async (events, offsets) => {
+          // Each event's text, and where its last byte lands.
+          let text = "";
+          const ends: number[] = [];
+          events.forEach(({ valid, slow, lineBreak }, n) => {
+            text += `data: ${JSON.stringify({ n: valid ? n : "x", slow })}${lineBreak}${lineBreak}`;
+            ends.push(encodeText(text).length);
+          });
+          const bytes = encodeText(text);
+          const chunks = cut(
+            bytes,
+            offsets.map((o) => o % (bytes.length + 1)),
+          );
+          // The number of chunks read when event n's last byte arrives.
+          const chunkOf = (end: number) => {
+            let total = 0;
+            for (let index = 0; index < chunks.length; index++) {
+              total += (chunks[index] as Uint8Array).length;
+              if (total >= end) return index + 1;
+            }
+            return chunks.length;
+          };
+          const source = byteStream(chunks);
+          const skipped: number[] = [];
+          const reader = decodeJSONEvents(source, {
+            schema: mixedSchema(),
+            onInvalid: () => skipped.push(1),
+          })[Symbol.asyncIterator]();
+          for (const [n, { valid }] of events.entries()) {
+            if (!valid) continue;
+            const next = await reader.next();
+            expect(next.value).toEqual({ n });
+            expect(source.pulls()).toBe(chunkOf(ends[n] as number));
+          }
+          expect((await reader.next()).done).toBe(true);
+          expect(skipped).toHaveLength(events.filter((e) => !e.valid).length);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -65,6 +65,7 @@ export function decodeJSONEvents<Schema extends StandardSchemaV1 | undefined = u
     result.issues ? schemaMismatch(value, result.issues) : (result as { value: Value });
 
   return sseStream<Value>(input, {
+    ...options,
     event({ data }) {
       if (data === done) return STOP;
       let value: unknown;
@@ -83,6 +84,5 @@ export function decodeJSONEvents<Schema extends StandardSchemaV1 | undefined = u
       return checked(value, result);
     },
     requireDone: options?.requireDone && done,
-    onInvalid: options?.onInvalid,
   });
 }

@@ -240,3 +240,153 @@ describe("decodeSSE flow", () => {
     await reader.cancel();
   });
 });
+
+describe("decodeSSE with maxEventSize", () => {
+  test("an event of exactly maxEventSize bytes passes and one byte more errors with event-too-large, after the events before it, at every chunking and line break", async () => {
+    const text = fc.string({ unit: "grapheme", maxLength: 12 }).filter((s) => !/[\r\n]/.test(s));
+    const event = fc.record({
+      name: fc.option(text, { nil: undefined }),
+      comment: fc.option(text, { nil: undefined }),
+      lines: fc.array(text, { minLength: 1, maxLength: 3 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(event, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("\n", "\r\n", "\r"),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        async (list, nl, offsets) => {
+          // An event's size: its lines with their line breaks, not the blank line.
+          const lines = list.map((e) => [
+            ...(e.name === undefined ? [] : [`event: ${e.name}`]),
+            ...(e.comment === undefined ? [] : [`: ${e.comment}`]),
+            ...e.lines.map((line) => `data: ${line}`),
+          ]);
+          const sizes = lines.map((ls) => encodeText(ls.map((line) => line + nl).join("")).length);
+          const bytes = encodeText(
+            lines.map((ls) => ls.map((line) => line + nl).join("") + nl).join(""),
+          );
+          const chunks = () =>
+            byteStream(
+              cut(
+                bytes,
+                offsets.map((o) => o % (bytes.length + 1)),
+              ),
+            );
+          const expected = list.map((e) => ({
+            data: e.lines.join("\n"),
+            event: e.name || undefined,
+            id: undefined,
+          }));
+          const largest = Math.max(...sizes);
+
+          expect(await decodeSSE(chunks(), { maxEventSize: largest }).toArray()).toEqual(expected);
+
+          const seen: SSEEvent[] = [];
+          let error: unknown;
+          try {
+            for await (const e of decodeSSE(chunks(), { maxEventSize: largest - 1 })) seen.push(e);
+          } catch (caught) {
+            error = caught;
+          }
+          const first = sizes.indexOf(largest);
+          expect(seen).toEqual(expected.slice(0, first));
+          expect(TypedStreamError.isInstance(error)).toBe(true);
+          expect(error).toMatchObject({
+            code: "event-too-large",
+            data: { limit: largest - 1, size: largest },
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["CR", "\r"],
+  ])(
+    "%s: every split in up to three chunks passes at the largest event's size and errors one byte below",
+    async (_, nl) => {
+      // A small event, then three of the largest size (two 8-byte lines each; comments
+      // and event names count), so that a byte counted twice or missed at a split shows.
+      const lines = [
+        ["data: xy"],
+        ["data: ab", "data: cd"],
+        [": commnt", "data: ef"],
+        ["event: e", "data: gh"],
+      ];
+      const text = lines.map((ls) => ls.map((line) => line + nl).join("") + nl).join("");
+      const size = 2 * (8 + nl.length);
+      const bytes = encodeText(text);
+      const expected = events(
+        { data: "xy" },
+        { data: "ab\ncd" },
+        { data: "ef" },
+        { event: "e", data: "gh" },
+      );
+      for (let i = 0; i <= bytes.length; i++) {
+        for (let j = i; j <= bytes.length; j++) {
+          const split = () => byteStream(cut(bytes, [i, j]));
+          expect(await decodeSSE(split(), { maxEventSize: size }).toArray()).toEqual(expected);
+          const seen: SSEEvent[] = [];
+          const error = await (async () => {
+            for await (const event of decodeSSE(split(), { maxEventSize: size - 1 }))
+              seen.push(event);
+          })().catch((e: unknown) => e);
+          expect(seen).toEqual(expected.slice(0, 1));
+          expect(error).toMatchObject({ code: "event-too-large", data: { limit: size - 1, size } });
+        }
+      }
+    },
+  );
+
+  test("a source that sends megabytes without a line break errors once past the default 1 MiB, reading little more", async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x61); // "aaaa..."
+    let pulls = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls++;
+          if (pulls === 1) controller.enqueue(encodeText("data: ok\n\ndata: "));
+          // 64 MiB at most, so that a decoder without a limit still ends.
+          else if (pulls <= 1025) controller.enqueue(chunk);
+          else controller.close();
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const seen: string[] = [];
+    let error: unknown;
+    try {
+      for await (const event of decodeSSE(endless, { onInvalid: () => {} })) seen.push(event.data);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(seen).toEqual(["ok"]);
+    // Always fatal, whatever onInvalid says.
+    expect(error).toMatchObject({ name: "TypedStreamError", code: "event-too-large" });
+    const { limit, size } = (error as TypedStreamError).data as { limit: number; size: number };
+    expect(limit).toBe(1048576);
+    expect(size).toBeGreaterThan(limit);
+    expect(size).toBeLessThanOrEqual(limit + chunk.length);
+    expect(pulls).toBeLessThanOrEqual(2 + Math.ceil(limit / chunk.length));
+    expect(cancelled).toBe(true);
+  });
+
+  test("Infinity turns the limit off", async () => {
+    const big = `data: ${"x".repeat(3000)}\n\n`;
+    expect(
+      (await decodeSSE(new Response(big), { maxEventSize: Infinity }).toArray())[0]?.data,
+    ).toHaveLength(3000);
+    await expect(
+      decodeSSE(new Response(big), { maxEventSize: 2000 }).toArray(),
+    ).rejects.toMatchObject({
+      code: "event-too-large",
+    });
+  });
+});

@@ -39,8 +39,5 @@ export function decodeSSE(
   input: ByteSource,
   options?: DecodeSSEOptions,
 ): TypedReadableStream<SSEEvent> {
-  return sseStream<SSEEvent>(input, {
-    event: (event) => ({ value: event }),
-    onInvalid: options?.onInvalid,
-  });
+  return sseStream<SSEEvent>(input, { ...options, event: (event) => ({ value: event }) });
 }

@@ -60,3 +60,38 @@ test("memory stays flat over a long stream", async () => {
     expect(growth).toBeLessThan(4 * 1024 * 1024);
   }
 }, 120_000);
+
+test("memory stays bounded when a source sends a line that never ends", async () => {
+  // 64 KiB chunks of "a" after "data: ", with no line break: up to 256 MiB, so that a
+  // decoder without a limit still ends.
+  const chunk = new Uint8Array(64 * 1024).fill(0x61);
+  const limit = 4 * 1024 * 1024;
+  let pulls = 0;
+  let heapAtStart = 0;
+  let maxGrowth = 0;
+  const endless = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        pulls++;
+        // What the decoder holds, sampled every 16 chunks (1 MiB).
+        if (gc && pulls % 16 === 1) {
+          gc();
+          const heap = process.memoryUsage().heapUsed;
+          if (pulls === 1) heapAtStart = heap;
+          maxGrowth = Math.max(maxGrowth, heap - heapAtStart);
+        }
+        if (pulls === 1) controller.enqueue(new TextEncoder().encode("data: "));
+        else if (pulls <= 4097) controller.enqueue(chunk);
+        else controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const error = await decodeJSONEvents(endless, { maxEventSize: limit })
+    .toArray()
+    .catch((e: unknown) => e);
+  // What was held never went much past the limit (a string of it, and a chunk).
+  if (gc) expect(maxGrowth).toBeLessThan(2 * limit);
+  expect(error).toMatchObject({ code: "event-too-large", data: { limit } });
+  expect(pulls).toBeLessThanOrEqual(2 + limit / chunk.length);
+}, 120_000);

@@ -3,6 +3,7 @@ import {
   isPromiseLike,
   type Pullable,
   pump,
+  type Sink,
   TypedReadableStream,
 } from "./typed-readable-stream.js";
 import { TypedStreamError } from "./typed-stream-error.js";
@@ -24,15 +25,21 @@ export interface SSEHandlers<T> {
   /** When set, the source must not end before this done sentinel was seen. */
   requireDone?: string | false | undefined;
   /** The `onInvalid` policy: skip and report, or (absent) error the stream. */
-  onInvalid: InvalidInputHandler | undefined;
+  onInvalid?: InvalidInputHandler | undefined;
+  /** The most bytes one event may take in the input; 1 MiB when undefined. */
+  maxEventSize?: number | undefined;
 }
+
+const LF = 10;
+const CR = 13;
 
 /**
  * The one engine behind decodeSSE and decodeJSONEvents: a single stream (made by
  * {@link pump}) whose pull reads one chunk of bytes, decodes it, feeds the SSE parser,
  * and delivers every value that chunk completes, straight from the parser's callbacks.
  * There is no stream and no promise per event, and no read-ahead: a chunk is read only
- * when the consumer wants a value and none is waiting.
+ * when the consumer wants a value and none is waiting (pump sees whether a chunk gave
+ * one).
  *
  * Bytes are decoded with a streaming, fatal TextDecoder, so a UTF-8 character split
  * across chunks comes out whole and invalid UTF-8 is an error, never U+FFFD. Line breaks
@@ -41,6 +48,15 @@ export interface SSEHandlers<T> {
  * chunk, since an LF may follow it. So an event ended by a bare CR at a chunk's very end
  * waits for one more byte; Workers AI ends lines with LF. At the end of the source, a
  * final event that lacks its blank line is still dispatched, so nothing is lost.
+ *
+ * The parser keeps an event's lines, and a line without its line break, until the event
+ * ends, so the size of each event is counted, in the bytes (where a line break is always
+ * a byte of its own in UTF-8): its lines and their line breaks, up to its blank line.
+ * Only the event left open at a chunk's end is measured, from the end back, unless the
+ * chunk may hold an event past `maxEventSize`; then every event of it is, and the bytes
+ * from the first one past the limit on are not decoded: the stream errors after the
+ * events before it, whatever the chunking. What is held stays within the limit plus one
+ * chunk.
  *
  * Outcomes are applied in the order of their events by one loop, which awaits only an
  * asynchronous outcome. Bad input is either reported to `onInvalid` or thrown, which
@@ -55,9 +71,17 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
         : // A response that is not ok is reported with its body.
           { read: () => failedResponse(input), cancel: async () => {} };
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  const limit = handlers.maxEventSize ?? 1048576;
   const outcomes: (Outcome<T> | PromiseLike<Outcome<T>>)[] = [];
   let next = 0;
   let stopped = false;
+  // Bytes of the event still open (after the last blank line), the byte before the
+  // chunk (a line starts the stream), whether the chunk before ended with a blank line's
+  // CR, whose LF may come first in this one, and the size of an event past the limit.
+  let open = 0;
+  let previous = LF;
+  let pendingLF = false;
+  let tooLarge = 0;
 
   const parser = createParser({
     onEvent: (event) => outcomes.push(handlers.event(event)),
@@ -71,50 +95,89 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
       ),
   });
 
-  // Applies the outcomes collected so far; says whether the pull is over (something was
-  // delivered, or the stream closed).
-  const drain = (
-    controller: ReadableStreamDefaultController<T>,
-  ): boolean | PromiseLike<boolean> => {
-    let delivered = false;
+  // Counts the bytes of each event: its lines and their line breaks, up to the blank line
+  // that ends it. Events are measured from the chunk's end back: the one left open, and,
+  // only when the chunk may hold one past the limit, every other one. Returns the bytes
+  // of the chunk to decode: all of them, or those before the first byte of the first
+  // event past the limit, so that the events before it, and only those, are delivered
+  // before the error, at any chunking.
+  const measure = (bytes: Uint8Array): Uint8Array => {
+    const length = bytes.length;
+    if (!length) return bytes;
+    let end = length;
+    let cut = length;
+    let left = 0;
+    for (let at = length - 1; ; at--) {
+      const byte = bytes[at];
+      // A blank line starts with a line break right after a line break (but not with the
+      // LF of a CRLF).
+      if (byte !== LF && byte !== CR && at >= 0) continue;
+      const before = at ? bytes[at - 1] : previous;
+      if (at >= 0 && before !== LF && (before !== CR || byte !== CR)) continue;
+      // An event from `start` to `end`; the first one goes on from the chunk before.
+      const carried = at < 0 ? open : 0;
+      const start =
+        at < 0
+          ? +(pendingLF && bytes[0] === LF)
+          : at + (byte === CR && bytes[at + 1] === LF ? 2 : 1);
+      const size = end - start + carried;
+      if (size > limit) {
+        cut = start + limit - carried;
+        tooLarge = size;
+      }
+      if (end === length) left = size;
+      if (at < 0 || open + length <= limit) break;
+      end = at;
+    }
+    open = left;
+    // An empty event left open after a CR: the CR of a blank line, whose LF may follow.
+    pendingLF = !left && bytes[length - 1] === CR;
+    previous = bytes[length - 1] as number;
+    return cut < length ? bytes.subarray(0, cut) : bytes;
+  };
+
+  // Applies the outcomes collected so far, in order.
+  const drain = (sink: Sink<T>): void | PromiseLike<void> => {
     while (next < outcomes.length && !stopped) {
       const outcome = outcomes[next++] as Outcome<T> | PromiseLike<Outcome<T>>;
       if (isPromiseLike(outcome)) {
         // Put the settled outcome back in its place, and go on from there.
         return outcome.then((settled) => {
           outcomes[--next] = settled;
-          return drain(controller) || delivered;
+          return drain(sink);
         });
       }
       if (outcome === STOP) {
         stopped = true;
-        controller.close();
+        sink.close();
         (source.cancel() as Promise<void>).catch(() => {});
-      } else if (!(outcome instanceof TypedStreamError)) {
-        controller.enqueue(outcome.value);
-        delivered = true;
-      } else if (handlers.onInvalid) handlers.onInvalid(outcome);
+      } else if (!(outcome instanceof TypedStreamError)) sink.enqueue(outcome.value);
+      else if (handlers.onInvalid) handlers.onInvalid(outcome);
       else throw outcome;
     }
     outcomes.length = next = 0;
-    return stopped || delivered;
+    if (tooLarge && !stopped) {
+      throw new TypedStreamError(`SSE: an event exceeds ${limit} bytes`, {
+        code: "event-too-large",
+        data: { limit, size: tooLarge },
+      });
+    }
   };
 
   // Decodes bytes (undefined: the end of the source) and feeds the parser.
-  const feed = (bytes: Uint8Array | undefined, controller: ReadableStreamDefaultController<T>) => {
+  const feed = (bytes: Uint8Array | undefined, sink: Sink<T>) => {
     let text: string;
     try {
-      text = decoder.decode(bytes, { stream: bytes !== undefined });
+      text = decoder.decode(bytes && measure(bytes), { stream: bytes !== undefined });
     } catch (cause) {
       throw new TypedStreamError("Invalid UTF-8", { code: "invalid-utf8", cause });
     }
-    // Two line breaks at the end close a last line and a last event left open.
     parser.feed(bytes === undefined ? `${text}\n\n` : text);
-    return drain(controller);
+    return drain(sink);
   };
 
-  return pump<Uint8Array, T>(source, feed, async (controller) => {
-    await feed(undefined, controller);
+  return pump<Uint8Array, T>(source, feed, async (sink) => {
+    await feed(undefined, sink);
     if (stopped) return;
     // Reaching the end of the source with a required sentinel unseen is a truncation.
     if (handlers.requireDone) {
@@ -122,7 +185,7 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
         code: "truncated",
       });
     }
-    controller.close();
+    sink.close();
   });
 }
 

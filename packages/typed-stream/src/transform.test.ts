@@ -61,6 +61,21 @@ describe("transform", () => {
     expect(log.pulls).toBe(3);
   });
 
+  test("terminate in flush ends the output after the values flush enqueued", async () => {
+    const out = transform(TypedReadableStream.from([1, 2]), {
+      transform(n, controller) {
+        controller.enqueue(n);
+      },
+      flush(controller) {
+        controller.enqueue(3);
+        controller.terminate();
+      },
+    });
+    const all = out.toArray();
+    const late = new Promise((resolve) => setTimeout(() => resolve("never ended"), 200));
+    expect(await Promise.race([all, late])).toEqual([1, 2, 3]);
+  });
+
   test("values are read only as the consumer reads; cancel reaches the source", async () => {
     const { stream, log } = counter();
     const reader = transform(stream, {

@@ -1,4 +1,10 @@
-import { isPromiseLike, pump, readerOf, TypedReadableStream } from "./typed-readable-stream.js";
+import {
+  isPromiseLike,
+  pump,
+  readerOf,
+  type Sink,
+  TypedReadableStream,
+} from "./typed-readable-stream.js";
 import type { ValueSource } from "./types.js";
 
 /** What a {@link Transformer} may do with the stream it feeds. */
@@ -53,62 +59,32 @@ export function transform<T, U>(
   transformer: Transformer<T, U>,
 ): TypedReadableStream<U> {
   const reader = readerOf(TypedReadableStream.from(source));
-  let current: ReadableStreamDefaultController<U>;
-  let delivered = false;
+  // Where the current pull writes; pump sees what is enqueued there.
+  let sink: Sink<U>;
   let terminated = false;
-  // The error of a value handled after others were delivered in the same pull: it is
-  // raised at the next pull, so that a reader gets those values first.
-  let failure: { error: unknown } | undefined;
   const controller: TransformController<U> = {
-    enqueue(value) {
-      current.enqueue(value);
-      delivered = true;
-    },
+    enqueue: (value) => sink.enqueue(value),
     terminate() {
       terminated = true;
     },
   };
-  // Says whether the pull is over: something was delivered, or the stream was ended.
-  const settle = (): boolean => {
-    if (terminated) {
-      current.close();
-      Promise.resolve(reader.cancel()).catch(() => {});
-      return true;
-    }
-    // The values the source already holds are handled in this same pull: one pull per
-    // batch, not per value. Reading on past them would read ahead.
-    if (!delivered || reader.ready?.()) return false;
-    delivered = false;
-    return true;
-  };
-  // Like settle, for a transform that threw or rejected.
-  const fail = (error: unknown): true => {
-    if (!delivered) throw error;
-    failure = { error };
-    delivered = false;
-    return true;
+  // Ends the output once a transform terminated it, after the values it enqueued.
+  const end = () => {
+    if (!terminated) return;
+    sink.close();
+    Promise.resolve(reader.cancel()).catch(() => {});
   };
   return pump<T, U>(
-    {
-      read: () => {
-        if (failure) throw failure.error;
-        return reader.read();
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
+    reader,
     (value, target) => {
-      current = target;
-      try {
-        const pending = transformer.transform(value, controller);
-        return isPromiseLike(pending) ? Promise.resolve(pending).then(settle, fail) : settle();
-      } catch (error) {
-        return fail(error);
-      }
+      sink = target;
+      const pending = transformer.transform(value, controller);
+      return isPromiseLike(pending) ? pending.then(end) : end();
     },
     async (target) => {
-      current = target;
+      sink = target;
       await transformer.flush?.(controller);
-      if (!terminated) target.close();
+      target.close();
     },
   );
 }

@@ -9,10 +9,19 @@ export interface Pullable<T> {
   ready?(): boolean;
 }
 
+/**
+ * Where a {@link Step} (and a flush) writes: the stream's controller, or the array of a
+ * stream read in place (see {@link readerOf}).
+ */
+export interface Sink<U> {
+  enqueue(value: U): void;
+  close(): void;
+}
+
 /** What {@link pump} keeps of each stream it makes, for {@link readerOf}. */
 interface Internals<T> {
-  /** The stream's pull loop; any controller-like sink may receive its values. */
-  pull(controller: ReadableStreamDefaultController<T>): Promise<void>;
+  /** The stream's pull loop; any sink may receive its values. */
+  pull(sink: Sink<T>): Promise<void>;
   /** Whether the stream was pulled through its real controller (read directly), so that
    * values may wait in its queue. */
   started?: boolean;
@@ -21,15 +30,12 @@ interface Internals<T> {
 const internals = new WeakMap<ReadableStream<unknown>, Internals<unknown>>();
 
 /**
- * Handles one value read from the source: enqueues what it makes of it, and returns
- * `true` to end this pull (something was enqueued, or the stream was closed or
- * errored), `false` to read on. A promise is awaited; a thrown error errors the stream
- * and cancels the source.
+ * Handles one value read from the source: enqueues into `sink` what it makes of it (zero
+ * or more values), or closes it. It says nothing about what it did: {@link pump} sees
+ * it. A returned promise is awaited (anything else is ignored); a thrown error errors
+ * the stream and cancels the source.
  */
-export type Step<T, U> = (
-  value: T,
-  controller: ReadableStreamDefaultController<U>,
-) => boolean | PromiseLike<boolean>;
+export type Step<T, U> = (value: T, sink: Sink<U>) => unknown;
 
 export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
@@ -38,11 +44,14 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 /**
  * Locks `stream` for good and returns a reader for it. A stream made by {@link pump} that
  * was never read directly is read in place: its pull loop is driven with a sink that
- * collects values in an array, and they are handed over from there, synchronously while
- * any are left. This skips the ReadableStream machinery (a read request, a queue entry
- * and a promise per value), which is most of the cost of a stream of small values, and
- * is why a chain of combinators ending in `for await` runs at nearly the speed of a loop.
- * The lock is never released (values read ahead would be lost), only cancelled.
+ * hands each value to the read waiting for it, or keeps it in an array, from which later
+ * reads take it synchronously. This skips the ReadableStream machinery (a read request,
+ * a queue entry and a promise per value), which is most of the cost of a stream of small
+ * values, and is why a chain of combinators ending in `for await` runs at nearly the
+ * speed of a loop. As with a real reader, a waiting read gets a value the moment it is
+ * enqueued, even while the pull that made it goes on (say, awaiting the validation of a
+ * later event of the same chunk). The lock is never released (values read ahead would
+ * be lost), only cancelled.
  */
 export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
   const reader = stream.getReader();
@@ -53,17 +62,24 @@ export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
   // 0 while open, 1 once closed, 2 once errored with `failure`.
   let state = 0;
   let failure: unknown;
-  let pulling: Promise<void> | undefined;
-  const sink = {
-    enqueue: (value: T) => void values.push(value),
+  let pulling = false;
+  // Reads that find nothing wait for a signal: a value enqueued, or the end of the pull
+  // (which may have closed the stream, or made no value: then the read pulls again).
+  let signal: Promise<void> | undefined;
+  let wake = () => {};
+  const notify = () => {
+    signal = undefined;
+    wake();
+  };
+  const sink: Sink<T> = {
+    enqueue(value) {
+      values.push(value);
+      if (signal) notify();
+    },
     close() {
       state ||= 1;
     },
-    error(error: unknown) {
-      state ||= 2;
-      failure = error;
-    },
-  } as ReadableStreamDefaultController<T>;
+  };
   // The array is emptied when its last value is read: it holds one only while one waits.
   const read = (): IteratorResult<T> | Promise<IteratorResult<T>> => {
     if (values.length > 0) {
@@ -72,17 +88,26 @@ export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
       return { done: false, value };
     }
     if (state) return state > 1 ? Promise.reject(failure) : ({ done: true } as IteratorResult<T>);
-    // One pull at a time, even when reads overlap; each read looks again after it.
-    pulling ??= inner.pull(sink).then(
-      () => {
-        pulling = undefined;
-      },
-      (error: unknown) => {
-        pulling = undefined;
-        sink.error(error);
-      },
-    );
-    return pulling.then(read);
+    // Overlapping reads wait for the same signal, and look again in order.
+    signal ??= new Promise((resolve) => {
+      wake = resolve;
+    });
+    const waited = signal;
+    // One pull at a time. It may give a value before it ends, even before it returns.
+    if (!pulling) {
+      pulling = true;
+      inner
+        .pull(sink)
+        .catch((error: unknown) => {
+          state ||= 2;
+          failure = error;
+        })
+        .then(() => {
+          pulling = false;
+          notify();
+        });
+    }
+    return waited.then(read);
   };
   return { read, ready: () => values.length > 0, cancel: (reason) => reader.cancel(reason) };
 }
@@ -156,10 +181,10 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    */
   map<U>(fn: (value: T, index: number) => U | PromiseLike<U>): TypedReadableStream<U> {
     let index = 0;
-    return pump<T, U>(readerOf(this), (value, controller) => {
+    return pump<T, U>(readerOf(this), (value, sink) => {
       const mapped = fn(value, index++);
-      if (!isPromiseLike(mapped)) return enqueued(controller, mapped);
-      return mapped.then((resolved) => enqueued(controller, resolved));
+      if (!isPromiseLike(mapped)) return sink.enqueue(mapped);
+      return mapped.then((resolved) => sink.enqueue(resolved));
     });
   }
 
@@ -182,9 +207,9 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
   filter(predicate: (value: T, index: number) => unknown): TypedReadableStream<T>;
   filter(predicate: (value: T, index: number) => unknown): TypedReadableStream<T> {
     let index = 0;
-    return pump<T, T>(readerOf(this), (value, controller) =>
-      predicate(value, index++) ? enqueued(controller, value) : false,
-    );
+    return pump<T, T>(readerOf(this), (value, sink) => {
+      if (predicate(value, index++)) sink.enqueue(value);
+    });
   }
 
   /**
@@ -210,13 +235,13 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
     };
     return pump(
       rest,
-      (value, controller) => {
+      (value, sink) => {
         left--;
-        return enqueued(controller, value);
+        sink.enqueue(value);
       },
       // Cancelling a source that already ended does nothing.
-      (controller) => {
-        controller.close();
+      (sink) => {
+        sink.close();
         return reader.cancel();
       },
     );
@@ -353,47 +378,75 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
   }
 }
 
-const pass = <T>(value: T, controller: ReadableStreamDefaultController<T>) =>
-  enqueued(controller, value);
-
-function enqueued<T>(controller: ReadableStreamDefaultController<T>, value: T): true {
-  controller.enqueue(value);
-  return true;
-}
+const pass = <T>(value: T, sink: Sink<T>) => sink.enqueue(value);
 
 /**
  * The one pull loop behind every derived stream: reads `source` only when the consumer
  * wants a value (a high-water mark of 0: no read-ahead, no buffering of its own), hands
- * each value to `step`, and reads on until `step` says the pull is over. It must not
- * return before that: the stream machinery does not pull again after a pull that
- * enqueued nothing, so the consumer's read would wait forever. At the source's end,
- * `flush` (or a plain close) ends the stream. Cancelling the stream cancels the source,
- * and an error thrown by `step` or `flush` errors the stream and cancels the source.
+ * each value to `step`, and reads on until the pull is over. The rule of when it is over
+ * lives here and only here, seen through the sink it gives to `step`: a pull is over
+ * once something was enqueued (and the source holds no more values at hand, see
+ * {@link Pullable.ready}, which are handled in the same pull: one pull per batch) or the
+ * stream was closed. It must not end before: the stream machinery does not pull again
+ * after a pull that enqueued nothing, so the consumer's read would wait forever.
+ *
+ * At the source's end, `flush` (or a plain close) ends the stream. Cancelling the stream
+ * cancels the source. An error thrown by `step` or `flush` (or of the source) cancels
+ * the source and errors the stream, or is handed to `recover`, which may enqueue last
+ * values and must close the stream. An error that comes after values enqueued in the
+ * same pull is raised at the next pull, so that a reader gets those values first (an
+ * error empties a stream's queue).
  */
 export function pump<T, U>(
   source: Pullable<T>,
   step: Step<T, U>,
-  flush: (controller: ReadableStreamDefaultController<U>) => unknown = (controller) =>
-    controller.close(),
+  flush: (sink: Sink<U>) => unknown = (sink) => sink.close(),
+  recover?: (error: unknown, sink: Sink<U>) => void,
 ): TypedReadableStream<U> {
-  const inner = {
-    async pull(controller: ReadableStreamDefaultController<U>) {
+  let target: Sink<U>;
+  let delivered = false;
+  let closed = false;
+  let failure: { error: unknown } | undefined;
+  // What step and flush write to: the pull's target, with what they did recorded.
+  const sink: Sink<U> = {
+    enqueue(value) {
+      target.enqueue(value);
+      delivered = true;
+    },
+    close() {
+      closed = true;
+      target.close();
+    },
+  };
+  const inner: Internals<U> = {
+    async pull(controller) {
+      target = controller;
+      delivered = false;
       try {
+        if (failure) throw failure.error;
         for (;;) {
           let result = source.read();
-          // Only a pending read costs an await.
+          // Only a pending read, or an asynchronous step, costs an await.
           if (isPromiseLike(result)) result = await result;
-          if (result.done) return void (await flush(controller));
-          let done = step(result.value, controller);
-          if (typeof done !== "boolean") done = await done;
-          if (done) return;
+          if (result.done) return void (await flush(sink));
+          const pending = step(result.value, sink);
+          if (pending) await pending;
+          if (closed || (delivered && !source.ready?.())) return;
         }
       } catch (error) {
-        await source.cancel(error);
-        throw error;
+        if (delivered) {
+          failure = { error };
+          return;
+        }
+        // A source that failed may fail to cancel too: the first error is the one told.
+        try {
+          await source.cancel(error);
+        } catch {}
+        if (!recover) throw error;
+        recover(error, sink);
       }
     },
-  } as Internals<U>;
+  };
   const stream = new TypedReadableStream<U>(
     {
       pull(controller) {

@@ -14,6 +14,11 @@ const marker = Symbol.for("wai.TypedStreamError");
  * - `"truncated"`: the source ended before the done sentinel (with `requireDone`).
  * - `"http-error"`: a `Response` given as input was not ok. `data` is
  *   `{ status, body }`.
+ * - `"event-too-large"`: one event (or a line without its line break) took more bytes
+ *   of the input than `maxEventSize`. `data` is `{ limit, size }`: the limit, and the
+ *   bytes of the event seen when it was exceeded.
+ * - `"unserializable-value"`: {@link encodeSSE}'s serializer gave no string for a value
+ *   (`JSON.stringify` of `undefined` or of a function). `data` is the value.
  */
 export type TypedStreamErrorCode =
   | "invalid-sse-line"
@@ -21,7 +26,9 @@ export type TypedStreamErrorCode =
   | "invalid-json"
   | "schema-mismatch"
   | "truncated"
-  | "http-error";
+  | "http-error"
+  | "event-too-large"
+  | "unserializable-value";
 
 /**
  * The options of the {@link TypedStreamError} constructor.

@@ -50,6 +50,18 @@ export interface DecodeSSEOptions {
    * @defaultValue undefined (error the stream)
    */
   onInvalid?: InvalidInputHandler | undefined;
+  /**
+   * The most bytes of the input one event may take: all its lines with their line
+   * breaks, comments included, from the blank line that ended the event before it. The
+   * decoder keeps an event until its blank line, and a line until its line break: this
+   * bounds what a source can make it hold (a line that never ends, an event that never
+   * ends) to this many bytes plus one chunk. An event that exceeds it errors the stream
+   * with a {@link TypedStreamError} of code `"event-too-large"` (whatever `onInvalid`
+   * says), after every event before it was delivered. `Infinity` turns the limit off.
+   *
+   * @defaultValue 1048576 (1 MiB)
+   */
+  maxEventSize?: number | undefined;
 }
 
 /**
@@ -100,7 +112,9 @@ export interface DecodeJSONEventsOptions<Schema extends StandardSchemaV1 | undef
 export interface EncodeSSEOptions<T> {
   /**
    * Turns a value into the event's data. Line breaks in the result are written as
-   * several `data:` lines, which a decoder joins back with `\n`.
+   * several `data:` lines, which a decoder joins back with `\n`. A result that is not a
+   * string (`JSON.stringify` gives `undefined` for `undefined` and for functions) ends
+   * the stream with an `event: error` of code `"unserializable-value"`.
    *
    * @defaultValue `JSON.stringify`
    */
@@ -114,8 +128,8 @@ export interface EncodeSSEOptions<T> {
   event?: string | ((value: T) => string | undefined) | undefined;
   /**
    * Data of a last event written after the source ends, so that a decoder can tell a
-   * complete stream from a truncated one. `false` writes none. Nothing is written
-   * when the source errors or the stream is cancelled.
+   * complete stream from a truncated one. `false` writes none. It is not written when
+   * the source errors (an `event: error` is, instead) or the stream is cancelled.
    *
    * @defaultValue `"[DONE]"`
    */

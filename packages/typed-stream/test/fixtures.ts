@@ -1,6 +1,7 @@
-// Workers-AI-shaped SSE fixtures, built from the formats in WIRE-FORMATS.md (native
-// `{response, p}` chunks, OpenAI `chat.completion.chunk` chunks, the usage trailer,
-// `[DONE]`), and helpers to cut bytes into chunks. Shared by tests and benchmarks.
+// Workers-AI-shaped SSE fixtures, built from the formats that this repository's
+// docs/wire-formats.md describes (native `{response, p}` chunks, OpenAI
+// `chat.completion.chunk` chunks, the usage trailer, `[DONE]`), and helpers to cut bytes
+// into chunks. Shared by tests and benchmarks.
 
 /** Text in several scripts, with emoji made of several code points. */
 export const multilingual = [
