@@ -141,6 +141,8 @@ function correct(node: Json | undefined, correction: Correction): number {
 
 export const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "data");
 
+const defaultDataDir = dataDir;
+
 function lastSegment(id: string): string {
   return id.slice(id.lastIndexOf("/") + 1);
 }
@@ -155,8 +157,11 @@ function resolve(root: Json | undefined, pointer: string): Json | undefined {
   return node;
 }
 
-/** Every model of `data/`, sorted by id, with the supplements applied. */
-export function readModels(): ModelFile[] {
+/**
+ * Every model of `data/` (or of another folder laid out the same way), sorted by id, with
+ * the supplements applied.
+ */
+export function readModels(dataDir: string = defaultDataDir): ModelFile[] {
   const files = fs
     .readdirSync(dataDir)
     .filter((file) => file.endsWith(".json") && !file.startsWith("_"))

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AiModelsError } from "./ai-models-error.js";
 import type { Model } from "./model.js";
-import { bgeM3, llama4Scout17b16eInstruct, llama318bInstruct } from "./models/index.js";
+import { bgeM3, llama3_1_8bInstruct, llama4Scout17b16eInstruct } from "./models/index.js";
 import { parseInput, safeParseInput } from "./parse-input.js";
 
 /** The issues' paths, dotted, and the error message, of an input a model refuses. */
@@ -35,7 +35,7 @@ describe("parseInput", () => {
 
   test("each issue is given once, with its path, in the closest request form", () => {
     // A bad message and a bad temperature: not "prompt is missing", not one issue per branch.
-    const { paths, message } = refusal(llama318bInstruct, {
+    const { paths, message } = refusal(llama3_1_8bInstruct, {
       messages: [{ role: "user", content: 42 }],
       temperature: 99,
     });
@@ -54,7 +54,7 @@ describe("parseInput", () => {
   });
 
   test("an input of no form at all says which keys would do", () => {
-    const { paths, message } = refusal(llama318bInstruct, { temperature: 0.5 });
+    const { paths, message } = refusal(llama3_1_8bInstruct, { temperature: 0.5 });
     expect(paths).toEqual([""]);
     expect(message).toContain('expected one of "prompt", "messages"');
     expect(refusal(bgeM3, { text: 42 }).paths).toEqual(["text"]);
@@ -63,7 +63,7 @@ describe("parseInput", () => {
   test("the input is typed by the model", () => {
     expect(() =>
       // @ts-expect-error: a misspelt field is a compile-time error
-      parseInput(llama318bInstruct, { prompt: "hi", max_token: 1 }),
+      parseInput(llama3_1_8bInstruct, { prompt: "hi", max_token: 1 }),
     ).not.toThrow();
     expect(() => parseInput(bgeM3, { text: 42 } as never)).toThrow(AiModelsError);
   });

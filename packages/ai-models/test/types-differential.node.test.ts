@@ -118,7 +118,14 @@ function typeName(id: string): string {
     .slice(id.lastIndexOf("/") + 1)
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
-  const name = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
+  // Digits that meet digits (`3.1`) are joined by `_`, as the generator names models.
+  const name = words
+    .map((word, index) =>
+      /[0-9]$/.test(words[index - 1] ?? "") && /^[0-9]/.test(word)
+        ? `_${word}`
+        : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join("");
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 

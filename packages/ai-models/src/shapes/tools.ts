@@ -11,6 +11,7 @@
  * @module
  */
 import * as v from "valibot";
+import { jsonRecord } from "./json-record.js";
 import { nonArray } from "./non-array.js";
 import { oneOf } from "./one-of.js";
 
@@ -54,7 +55,7 @@ export const toolFunctionSchema = nonArray(
       v.looseObject({
         type: v.string(),
         required: v.optional(v.array(v.string())),
-        properties: nonArray(v.objectWithRest({}, nonArray(v.looseObject({})))),
+        properties: jsonRecord({}, nonArray(v.looseObject({}))),
       }),
     ),
   }),

@@ -1,0 +1,718 @@
+/**
+ * Stage 3 of the generator: name things.
+ *
+ * - Models: the export, type and file names of each model, from its id (see
+ *   {@link modelNames} for the rule).
+ * - Shared shapes: sub-shapes that the catalog repeats are written once, in a module of
+ *   their own, and imported where used. The most repeated are written by hand in
+ *   `src/shapes/` ({@link handWrittenShapes}); the others are generated into
+ *   `src/models/shared/`, each named by `scripts/shape-names.json`, a committed map from a
+ *   hash of the shape's fingerprint to its name. A shared shape with no name there is an
+ *   error that says where the shape first stands and suggests a name: so adding a model never
+ *   renames an existing shape, and a new one gets a name a person chose.
+ * - Property groups: optional properties that many objects share with different defaults
+ *   (sampling options: `temperature`, `top_p`, `max_tokens`...), written once as a function
+ *   of the defaults ({@link propertyGroupCandidates}), named by the same map.
+ *
+ * The result, a {@link NamedCatalog}, is what the printers read: each model's input and
+ * output shapes with shared shapes replaced by `ref`s and group members by group uses.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { isSchema, type Json, type JsonSchema, withParentType } from "./json-schema.ts";
+import {
+  childrenOf,
+  fingerprint,
+  type Member,
+  normalize,
+  type ObjectShape,
+  type Property,
+  type Shape,
+} from "./normalize.ts";
+import type { Direction, ModelData } from "./read.ts";
+
+/** The committed map of shared shape names (see the module doc). */
+export const shapeNamesFile = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "shape-names.json",
+);
+
+// ---------------------------------------------------------------------------------------
+// Models
+
+/** The names of a model's module and exports. */
+export interface ModelNames {
+  /** The value export, e.g. `llama3_1_70bInstruct`. */
+  exportName: string;
+  /** The prefix of the type exports, e.g. `Llama3_1_70bInstruct` (`...Input`, `...Output`). */
+  typeName: string;
+  /** The module in `src/models/`, without `.ts`: the id's last segment, lower case. */
+  file: string;
+}
+
+/**
+ * The names of a model, from the last segment of its id: its words (runs of letters and
+ * digits) in camel case, except that two words where a digit meets a digit (`3.1`,
+ * `1.5-0.5b`) are joined by `_`, so that a version boundary stays visible:
+ * `llama-3.1-70b-instruct` is `llama3_1_70bInstruct` (never `llama3170bInstruct`),
+ * `qwen1.5-0.5b-chat` is `qwen1_5_0_5bChat`, `m2m100-1.2b` is `m2m100_1_2b`. A name that
+ * would start with a digit starts with `_`.
+ */
+export function modelNames(id: string): ModelNames {
+  const segment = id.slice(id.lastIndexOf("/") + 1);
+  const words = segment.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
+  let exportName = "";
+  for (const [index, word] of words.entries()) {
+    const previous = words[index - 1];
+    if (previous === undefined) exportName = word.charAt(0).toLowerCase() + word.slice(1);
+    else if (/[0-9]$/.test(previous) && /^[0-9]/.test(word)) exportName += `_${word}`;
+    else exportName += word.charAt(0).toUpperCase() + word.slice(1);
+  }
+  if (/^[0-9]/.test(exportName)) exportName = `_${exportName}`;
+  const typeName = exportName.startsWith("_")
+    ? exportName
+    : exportName.charAt(0).toUpperCase() + exportName.slice(1);
+  return { exportName, typeName, file: segment.toLowerCase() };
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared shapes
+
+/** A shape written once and imported where used. */
+export interface SharedShape {
+  key: string;
+  direction: Direction;
+  /** The printed type's name, e.g. `ChatMessages`. */
+  typeName: string;
+  /** The schema constant's name, e.g. `chatMessagesSchema`. */
+  schemaName: string;
+  /** `shared`: generated into `src/models/shared/<file>.ts`; `shapes`: `src/shapes/<file>.ts`. */
+  folder: "shared" | "shapes";
+  file: string;
+  /** The shape (its own body: the shared shapes inside it are `ref`s). */
+  shape: Shape;
+  /** The models that use it, by id. */
+  users: string[];
+}
+
+/** A group of optional properties written once as a function of the defaults. */
+export interface PropertyGroup {
+  key: string;
+  direction: Direction;
+  /** The printed type's name, e.g. `SamplingOptions`. */
+  typeName: string;
+  /** The function's name, e.g. `samplingOptions`. */
+  functionName: string;
+  file: string;
+  /** The members, without their defaults. */
+  members: Property[];
+  /** The members that some model gives a default. */
+  defaulted: string[];
+  users: string[];
+}
+
+/**
+ * The shapes that the catalog repeats most, written by hand in `src/shapes/` (named and
+ * documented for people, and reused by the chat layer): each stands for the data's
+ * sub-schema at `at` (a model id and a JSON pointer into its `schema`), and every sub-shape
+ * with the same fingerprint imports it. The differential tests check them like generated
+ * code, for every model that uses them.
+ */
+export const handWrittenShapes: {
+  file: string;
+  schemaName: string;
+  typeName: string;
+  at: [model: string, pointer: string];
+}[] = [
+  {
+    file: "tools",
+    schemaName: "toolFunctionSchema",
+    typeName: "ToolFunction",
+    at: [
+      "@cf/aisingapore/gemma-sea-lion-v4-27b-it",
+      "/input/oneOf/1/properties/tools/items/oneOf/0",
+    ],
+  },
+  {
+    file: "tools",
+    schemaName: "toolsSchema",
+    typeName: "Tools",
+    at: ["@cf/aisingapore/gemma-sea-lion-v4-27b-it", "/input/oneOf/1/properties/tools"],
+  },
+  {
+    file: "messages",
+    schemaName: "messagesSchema",
+    typeName: "Messages",
+    at: ["@cf/meta/llama-3.1-8b-instruct", "/input/oneOf/1/properties/messages"],
+  },
+  {
+    file: "usage",
+    schemaName: "usageSchema",
+    typeName: "Usage",
+    at: ["@cf/aisingapore/gemma-sea-lion-v4-27b-it", "/output/oneOf/0/properties/usage"],
+  },
+  {
+    file: "tool-calls",
+    schemaName: "toolCallSchema",
+    typeName: "ToolCall",
+    at: [
+      "@cf/aisingapore/gemma-sea-lion-v4-27b-it",
+      "/output/oneOf/0/properties/choices/items/properties/message/properties/tool_calls/items",
+    ],
+  },
+  {
+    file: "chat-completions-request",
+    schemaName: "chatCompletionsFunctionSchema",
+    typeName: "ChatCompletionsFunction",
+    at: [
+      "@cf/deepseek-ai/deepseek-v4-flash-0731",
+      "/input/anyOf/0/oneOf/0/properties/tools/items/oneOf/0/properties/function",
+    ],
+  },
+  {
+    file: "chat-completions-request",
+    schemaName: "chatCompletionsToolsSchema",
+    typeName: "ChatCompletionsTools",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/input/anyOf/0/oneOf/0/properties/tools"],
+  },
+  {
+    file: "chat-completions-request",
+    schemaName: "chatCompletionsToolChoiceSchema",
+    typeName: "ChatCompletionsToolChoice",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/input/anyOf/0/oneOf/0/properties/tool_choice"],
+  },
+  {
+    file: "chat-completions-request",
+    schemaName: "chatCompletionsResponseFormatSchema",
+    typeName: "ChatCompletionsResponseFormat",
+    at: [
+      "@cf/deepseek-ai/deepseek-v4-flash-0731",
+      "/input/anyOf/0/oneOf/0/properties/response_format",
+    ],
+  },
+  {
+    file: "chat-completions",
+    schemaName: "chatCompletionsChoicesSchema",
+    typeName: "ChatCompletionsChoices",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/output/oneOf/0/properties/choices"],
+  },
+  {
+    file: "chat-completions",
+    schemaName: "chatCompletionsUsageSchema",
+    typeName: "ChatCompletionsUsage",
+    at: ["@cf/deepseek-ai/deepseek-v4-flash-0731", "/output/oneOf/0/properties/usage"],
+  },
+];
+
+/**
+ * The property groups to look for (lists without a common name): the optional members of an object that are named here
+ * (at least {@link minimumGroupSize}) form a group; each distinct group (members' shapes,
+ * defaults aside) that two objects or more share is written once.
+ */
+export const propertyGroupCandidates: string[][] = [
+  [
+    "raw",
+    "stream",
+    "max_tokens",
+    "temperature",
+    "top_p",
+    "top_k",
+    "seed",
+    "repetition_penalty",
+    "frequency_penalty",
+    "presence_penalty",
+  ],
+  // The OpenAI Chat Completions request fields (besides sampling).
+  [
+    "model",
+    "audio",
+    "logit_bias",
+    "logprobs",
+    "top_logprobs",
+    "max_completion_tokens",
+    "metadata",
+    "modalities",
+    "n",
+    "parallel_tool_calls",
+    "prediction",
+    "response_format",
+    "stop",
+    "store",
+    "stream_options",
+    "tool_choice",
+    "tools",
+    "user",
+    "web_search_options",
+    "function_call",
+    "functions",
+  ],
+];
+const minimumGroupSize = 3;
+
+/** Shapes whose fingerprint is shorter than this are never shared (an import costs more). */
+const minimumSharedLength = 240;
+
+/** The key of a shape: its direction (inputs and outputs print differently) and fingerprint. */
+export function shapeKey(direction: Direction, shape: Shape): string {
+  return `${direction}:${fingerprint(shape)}`;
+}
+
+/** The stable hash of a key, as `scripts/shape-names.json` writes it. */
+export function hashOf(key: string): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, 12);
+}
+
+/** The committed names: hash -> name (and where the shape stood when it was named). */
+export interface ShapeNames {
+  [hash: string]: { name: string; at: string };
+}
+
+export function readShapeNames(file = shapeNamesFile): ShapeNames {
+  if (!fs.existsSync(file)) return {};
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { shapes: ShapeNames }).shapes;
+}
+
+/** A shared shape or group that `scripts/shape-names.json` does not name. */
+export interface UnnamedShape {
+  hash: string;
+  /** Where it first stands: a model id and a path into its schema. */
+  at: string;
+  suggested: string;
+  uses: number;
+}
+
+/** Thrown when shared shapes have no name; lists each with a suggestion. */
+export class UnnamedShapesError extends Error {
+  readonly unnamed: UnnamedShape[];
+  constructor(unnamed: UnnamedShape[]) {
+    super(
+      [
+        `${unnamed.length} shared shape(s) have no name in scripts/shape-names.json. Add each`,
+        "(or run `node scripts/generate.ts --name-new-shapes` to add the suggested names, then",
+        "edit them):",
+        ...unnamed.map(
+          (shape) =>
+            `  "${shape.hash}": { "name": "${shape.suggested}", "at": "${shape.at}" }  (used ${shape.uses} times)`,
+        ),
+      ].join("\n"),
+    );
+    this.name = "UnnamedShapesError";
+    this.unnamed = unnamed;
+  }
+}
+
+export interface NamedModel {
+  data: ModelData;
+  names: ModelNames;
+  /** Input and output with shared shapes as `ref`s; absent for a partial model. */
+  input?: Shape | undefined;
+  output?: Shape | undefined;
+}
+
+/** What the printers read. */
+export interface NamedCatalog {
+  models: NamedModel[];
+  shapes: Map<string, SharedShape>;
+  groups: Map<string, PropertyGroup>;
+}
+
+export interface NameOptions {
+  /** The committed names; {@link readShapeNames} by default. */
+  names?: ShapeNames | undefined;
+  /** Name unnamed shapes with the suggested names instead of failing (and report them). */
+  onUnnamed?: ((unnamed: UnnamedShape[]) => void) | undefined;
+}
+
+interface Occurrence {
+  shape: Shape;
+  direction: Direction;
+  hint: string;
+  at: string;
+  users: Set<string>;
+  uses: number;
+}
+
+/** Every sub-shape of a shape, with a name hint and a path. */
+function* walk(shape: Shape, hint: string, at: string): Generator<[Shape, string, string]> {
+  yield [shape, hint, at];
+  switch (shape.kind) {
+    case "object":
+      for (const member of shape.properties)
+        if ("shape" in member)
+          yield* walk(member.shape, member.name, `${at}/properties/${member.name}`);
+      if (typeof shape.rest === "object")
+        yield* walk(shape.rest, `${hint}Value`, `${at}/additionalProperties`);
+      return;
+    case "array":
+      yield* walk(shape.items, `${hint}Item`, `${at}/items`);
+      return;
+    case "union":
+      for (const [index, option] of shape.options.entries())
+        yield* walk(
+          option,
+          `${hint}${index + 1}`,
+          `${at}/${shape.exactlyOne ? "oneOf" : "anyOf"}/${index}`,
+        );
+      return;
+    case "asyncBatch":
+      yield* walk(shape.request, `${hint}Request`, `${at}/properties/requests/items`);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The sub-schema at a JSON pointer into a model's `schema` (a `oneOf` option with its parent's type). */
+function resolvePointer(data: ModelData, pointer: string): [JsonSchema, Direction] {
+  const steps = pointer.split("/").slice(1);
+  const direction = steps[0];
+  if (direction !== "input" && direction !== "output")
+    throw new Error(`hand-written shape: ${pointer} does not start with /input or /output`);
+  let node: Json | undefined = data.schemas?.[direction];
+  let parent: JsonSchema | undefined;
+  for (const [index, step] of steps.slice(1).entries()) {
+    const previous = steps[index];
+    if (Array.isArray(node)) node = node[Number(step)];
+    else if (isSchema(node)) {
+      if (previous !== "properties") parent = node;
+      node = node[step];
+    } else node = undefined;
+    if (isSchema(node) && parent && (previous === "oneOf" || previous === "anyOf"))
+      node = withParentType(parent, node);
+  }
+  if (!isSchema(node))
+    throw new Error(`hand-written shape: nothing at ${data.model.name}#${pointer}`);
+  return [node, direction];
+}
+
+function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}
+
+function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
+    .toLowerCase();
+}
+
+function camelCase(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** Names shared shapes and groups, and replaces them in each model's shapes. */
+export function nameCatalog(
+  catalog: { data: ModelData; input?: Shape | undefined; output?: Shape | undefined }[],
+  options: NameOptions = {},
+): NamedCatalog {
+  const names = options.names ?? readShapeNames();
+  const roots = catalog.flatMap(({ data, input, output }) =>
+    (
+      [
+        ["input", input],
+        ["output", output],
+      ] as const
+    ).flatMap(([direction, shape]) => (shape === undefined ? [] : [{ data, direction, shape }])),
+  );
+
+  // Every sub-shape, by key: how often and where it stands.
+  const seen = new Map<string, Occurrence>();
+  for (const { data, direction, shape } of roots) {
+    for (const [node, hint, at] of walk(shape, direction, `/${direction}`)) {
+      const key = shapeKey(direction, node);
+      if (key.length < minimumSharedLength) continue;
+      const entry = seen.get(key) ?? {
+        shape: node,
+        direction,
+        hint,
+        at: `${data.model.name} ${at}`,
+        users: new Set<string>(),
+        uses: 0,
+      };
+      entry.users.add(data.model.name);
+      entry.uses++;
+      seen.set(key, entry);
+    }
+  }
+
+  // The hand-written shapes, by the key of the data's sub-schema they stand for.
+  const shapes = new Map<string, SharedShape>();
+  for (const hand of handWrittenShapes) {
+    const data = catalog.find((entry) => entry.data.model.name === hand.at[0])?.data;
+    if (data === undefined) throw new Error(`hand-written shape: no model ${hand.at[0]}`);
+    const [schema, direction] = resolvePointer(data, hand.at[1]);
+    const shape = normalize(schema);
+    shapes.set(shapeKey(direction, shape), {
+      key: shapeKey(direction, shape),
+      direction,
+      typeName: hand.typeName,
+      schemaName: hand.schemaName,
+      folder: "shapes",
+      file: hand.file,
+      shape,
+      users: [],
+    });
+  }
+
+  // Repeated across models, or twice within one (a oneOf's branches often repeat a shape);
+  // then a shared shape referenced from one place only is inlined there, until stable.
+  const shared = new Set([...seen].filter(([, entry]) => entry.uses >= 2).map(([key]) => key));
+  for (const key of shapes.keys()) shared.add(key);
+  for (;;) {
+    const references = new Map<string, number>();
+    const count = (shape: Shape, direction: Direction, root: boolean) => {
+      const key = shapeKey(direction, shape);
+      if (shared.has(key) && !root) {
+        references.set(key, (references.get(key) ?? 0) + 1);
+        return;
+      }
+      for (const child of childrenOf(shape)) count(child, direction, false);
+    };
+    for (const { direction, shape } of roots) {
+      const key = shapeKey(direction, shape);
+      if (shared.has(key)) references.set(key, (references.get(key) ?? 0) + 1);
+      else count(shape, direction, true);
+    }
+    // The bodies of generated shared shapes (those written by hand import nothing generated).
+    for (const key of shared) {
+      const entry = seen.get(key);
+      if (entry && !shapes.has(key)) count(entry.shape, entry.direction, true);
+    }
+    const single = [...shared].filter((key) => !shapes.has(key) && (references.get(key) ?? 0) < 2);
+    if (single.length === 0) break;
+    for (const key of single) shared.delete(key);
+  }
+
+  // Property groups: the candidates' optional members of every object, defaults aside.
+  const groupSeen = new Map<string, Occurrence & { members: Property[]; defaulted: Set<string> }>();
+  for (const { data, direction, shape } of roots) {
+    for (const [node, hint, at] of walk(shape, direction, `/${direction}`)) {
+      if (node.kind !== "object") continue;
+      for (const members of groupMembers(node)) {
+        const key = groupKey(direction, members);
+        const entry = groupSeen.get(key) ?? {
+          shape: node,
+          members,
+          direction,
+          hint: `${hint}Options`,
+          at: `${data.model.name} ${at}`,
+          users: new Set<string>(),
+          uses: 0,
+          defaulted: new Set<string>(),
+        };
+        for (const member of node.properties)
+          if ("shape" in member && "default" in member.shape) entry.defaulted.add(member.name);
+        entry.users.add(data.model.name);
+        entry.uses++;
+        groupSeen.set(key, entry);
+      }
+    }
+  }
+  const groupKeys = new Set(
+    [...groupSeen].filter(([, entry]) => entry.uses >= 2).map(([key]) => key),
+  );
+
+  // Names: from the committed map; the unnamed are an error (or, on request, suggested).
+  // A shape's name must not be a hand-written shape's, nor a model's input or output type's.
+  const taken = new Set(handWrittenShapes.map((hand) => hand.typeName));
+  for (const { data } of catalog) {
+    const { typeName } = modelNames(data.model.name);
+    taken.add(`${typeName}Input`).add(`${typeName}Output`);
+  }
+  const given = new Set<string>();
+  for (const [hash, { name }] of Object.entries(names)) {
+    checkName(name, hash, taken);
+    taken.add(name);
+  }
+  const unnamed: UnnamedShape[] = [];
+  const nameOf = (key: string, entry: Occurrence): string => {
+    const hash = hashOf(key);
+    const named = names[hash]?.name;
+    if (named !== undefined) {
+      if (given.has(named))
+        throw new Error(`scripts/shape-names.json: "${named}" names two shapes`);
+      given.add(named);
+      return named;
+    }
+    const base = `${pascalCase(entry.hint)}${entry.direction === "output" ? "Output" : ""}`;
+    let suggested = base;
+    for (let suffix = 2; taken.has(suggested) || suggested in globalThis; suffix++)
+      suggested = `${base}${suffix}`;
+    taken.add(suggested);
+    unnamed.push({ hash, at: entry.at, suggested, uses: entry.uses });
+    return suggested;
+  };
+  const sortedShared = [...shared]
+    .filter((key) => !shapes.has(key))
+    .sort((a, b) => ((seen.get(a)?.at ?? "") < (seen.get(b)?.at ?? "") ? -1 : 1));
+  for (const key of sortedShared) {
+    const entry = seen.get(key) as Occurrence;
+    const typeName = nameOf(key, entry);
+    shapes.set(key, {
+      key,
+      direction: entry.direction,
+      typeName,
+      schemaName: `${camelCase(typeName)}Schema`,
+      folder: "shared",
+      file: kebabCase(typeName),
+      shape: entry.shape,
+      users: [],
+    });
+  }
+  const groups = new Map<string, PropertyGroup>();
+  for (const key of [...groupKeys].sort()) {
+    const entry = groupSeen.get(key) as Occurrence & {
+      members: Property[];
+      defaulted: Set<string>;
+    };
+    const typeName = nameOf(key, entry);
+    groups.set(key, {
+      key,
+      direction: entry.direction,
+      typeName,
+      functionName: camelCase(typeName),
+      file: kebabCase(typeName),
+      members: entry.members,
+      defaulted: entry.members.map((m) => m.name).filter((name) => entry.defaulted.has(name)),
+      users: [...entry.users].sort(),
+    });
+  }
+  if (unnamed.length > 0) {
+    if (options.onUnnamed === undefined) throw new UnnamedShapesError(unnamed);
+    options.onUnnamed(unnamed);
+  }
+
+  // Replace: shared shapes by refs, group members by group uses.
+  const users = new Map<string, Set<string>>();
+  const replace = (shape: Shape, direction: Direction, user: string, self?: string): Shape => {
+    const key = shapeKey(direction, shape);
+    if (key !== self && shapes.has(key)) {
+      const set = users.get(key) ?? new Set<string>();
+      set.add(user);
+      users.set(key, set);
+      const ref: Shape = { kind: "ref", key };
+      if (shape.doc !== undefined) ref.doc = shape.doc;
+      if ("default" in shape) ref.default = shape.default;
+      return ref;
+    }
+    const inner = (child: Shape) => replace(child, direction, user);
+    switch (shape.kind) {
+      case "object": {
+        const members = applyGroups(shape, direction, groups);
+        return {
+          ...shape,
+          properties: members.map((member) =>
+            "shape" in member ? { ...member, shape: inner(member.shape) } : member,
+          ),
+          rest: typeof shape.rest === "object" ? inner(shape.rest) : shape.rest,
+        };
+      }
+      case "array":
+        return { ...shape, items: inner(shape.items) };
+      case "union":
+        return { ...shape, options: shape.options.map(inner) };
+      case "asyncBatch":
+        return { ...shape, request: inner(shape.request) };
+      default:
+        return shape;
+    }
+  };
+  const models = catalog.map(({ data, input, output }) => ({
+    data,
+    names: modelNames(data.model.name),
+    input: input && replace(input, "input", data.model.name),
+    output: output && replace(output, "output", data.model.name),
+  }));
+  for (const shape of shapes.values()) {
+    if (shape.folder === "shared")
+      shape.shape = replace(shape.shape, shape.direction, shape.key, shape.key);
+  }
+  for (const group of groups.values()) {
+    group.members = group.members.map((member) => ({
+      ...member,
+      shape: replace(member.shape, group.direction, group.key),
+    }));
+  }
+  // Who uses a shape, directly or through another shape (for the modules' headers).
+  const modelsOf = (key: string, stack: string[] = []): Set<string> => {
+    const out = new Set<string>();
+    for (const user of users.get(key) ?? []) {
+      const group = groups.get(user);
+      if (group !== undefined) for (const id of group.users) out.add(id);
+      else if (shapes.has(user)) {
+        if (!stack.includes(user)) for (const id of modelsOf(user, [...stack, key])) out.add(id);
+      } else out.add(user);
+    }
+    return out;
+  };
+  for (const shape of shapes.values()) shape.users = [...modelsOf(shape.key)].sort();
+  return { models, shapes, groups };
+}
+
+function checkName(name: string, hash: string, taken: Set<string>): void {
+  if (!/^[A-Z][A-Za-z0-9_]*$/.test(name))
+    throw new Error(`scripts/shape-names.json: "${name}" (${hash}) is not a PascalCase name`);
+  if (taken.has(name))
+    throw new Error(`scripts/shape-names.json: "${name}" (${hash}) names two shapes`);
+  if (name in globalThis)
+    throw new Error(`scripts/shape-names.json: "${name}" (${hash}) shadows a global`);
+}
+
+/** The candidate groups' optional members of an object, defaults and docs aside. */
+function groupMembers(shape: ObjectShape): Property[][] {
+  const out: Property[][] = [];
+  for (const candidate of propertyGroupCandidates) {
+    const members = shape.properties.filter(
+      (member): member is Property =>
+        "shape" in member && !member.required && candidate.includes(member.name),
+    );
+    if (members.length >= minimumGroupSize)
+      out.push(
+        members.map((member) => {
+          const { default: _, ...rest } = member.shape;
+          return { ...member, shape: rest as Shape };
+        }),
+      );
+  }
+  return out;
+}
+
+function groupKey(direction: Direction, members: Property[]): string {
+  return `${direction}:group:${fingerprint({ kind: "object", properties: members, rest: "open" })}`;
+}
+
+/** An object's members with each group that is written once in place of its members. */
+function applyGroups(
+  shape: ObjectShape,
+  direction: Direction,
+  groups: Map<string, PropertyGroup>,
+): Member[] {
+  let members: Member[] = shape.properties;
+  for (const group of groupMembers(shape)) {
+    const key = groupKey(direction, group);
+    if (!groups.has(key)) continue;
+    const names = new Set(group.map((member) => member.name));
+    const defaults: { [name: string]: Json } = {};
+    for (const member of members)
+      if ("shape" in member && names.has(member.name) && "default" in member.shape)
+        defaults[member.name] = member.shape.default as Json;
+    const first = members.findIndex((member) => "shape" in member && names.has(member.name));
+    members = members.flatMap((member, index) =>
+      index === first
+        ? [{ group: key, defaults }]
+        : "shape" in member && names.has(member.name)
+          ? []
+          : [member],
+    );
+  }
+  return members;
+}

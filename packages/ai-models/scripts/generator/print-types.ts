@@ -1,0 +1,125 @@
+/**
+ * Stage 4b of the generator: print the TypeScript type of a {@link Shape}: what
+ * `AiModelCatalog` and the models' types refer to, so that a client's checker reads a named
+ * type instead of instantiating valibot's.
+ *
+ * The same reading as the valibot printer, with what types cannot say left out: numeric and
+ * length bounds, patterns, `oneOf`'s "exactly one" (a union), and the unknown keys of open
+ * objects (kept at run time, not named by the type, so that a misspelt field is a
+ * compile-time error). Inputs are typed as `@cloudflare/workers-types` declares the
+ * binding's: mutable arrays, optional fields `?: T`, binary as `string`. Outputs have
+ * optional fields `?: T | undefined` (safe under `exactOptionalPropertyTypes`) and binary as
+ * `BinaryValue`.
+ *
+ * @module
+ */
+import type { Member, ObjectShape, Shape } from "./normalize.ts";
+import { docComment, literal, propertyKey } from "./print-doc.ts";
+import type { PrintContext } from "./print-valibot.ts";
+
+/** The TypeScript type of a shape. */
+export function printType(shape: Shape, context: PrintContext): string {
+  const { imports } = context;
+  switch (shape.kind) {
+    case "ref": {
+      const target = context.catalog.shapes.get(shape.key);
+      if (target === undefined) throw new Error(`no shared shape ${shape.key}`);
+      const module =
+        target.folder === "shapes" ? imports.shapes(target.file) : imports.shared(target.file);
+      return imports.type(target.typeName, module);
+    }
+    case "asyncBatch":
+      return `${imports.type("AsyncBatch", imports.shapes("async-batch"))}<${printType(shape.request, context)}>`;
+    case "union":
+      if (shape.options.every((option) => option.doc === undefined))
+        return shape.options.map((option) => printType(option, context)).join(" | ");
+      return shape.options
+        .map((option) => `\n${docComment(option.doc)}| ${printType(option, context)}`)
+        .join("");
+    case "literal":
+      return shape.values.map(literal).join(" | ");
+    case "array": {
+      const items = printType(shape.items, context);
+      // Mutable, as `@cloudflare/workers-types` declares the binding's inputs: a readonly
+      // array is not assignable to the binding's `run` parameter.
+      return /^[A-Za-z0-9_$.]+$/.test(items) ? `${items}[]` : `(${items})[]`;
+    }
+    case "object": {
+      const { body, groups, index } = objectParts(shape, context);
+      const parts = [body, ...groups, index].filter((part) => part !== undefined);
+      return parts.length === 0 ? "Record<string, never>" : parts.join(" & ");
+    }
+    case "scalar":
+      switch (shape.type) {
+        case "binary":
+          // Binary inputs reach the service as JSON strings (the binding serializes inputs);
+          // binary outputs come as bytes or streams.
+          return context.direction === "output"
+            ? imports.type("BinaryValue", imports.shapes("binary"))
+            : "string";
+        case "integer":
+          return "number";
+        case "non-object":
+          return "string | number | boolean | null | unknown[]";
+        default:
+          return shape.type;
+      }
+  }
+}
+
+/** The members of an object type, one line each, with their docs. */
+export function printMembers(members: Member[], context: PrintContext): string {
+  return members
+    .filter((member) => "shape" in member)
+    .map((member) => {
+      const type = printType(member.shape, context);
+      const optional = context.direction === "input" ? `?: ${type}` : `?: ${type} | undefined`;
+      const field = `${propertyKey(member.name)}${member.required ? `: ${type}` : optional};`;
+      return `${docComment(member.shape.doc)}${field}`;
+    })
+    .join("\n");
+}
+
+/**
+ * An object type in parts: its own members (`{ ... }`), the property groups it uses (their
+ * type names), and its index signature when other keys are typed (a map, or an object that
+ * names no key).
+ */
+export function objectParts(
+  shape: ObjectShape,
+  context: PrintContext,
+): { body?: string | undefined; groups: string[]; index?: string | undefined } {
+  const own = shape.properties.filter((member) => "shape" in member);
+  const groups = shape.properties.flatMap((member) => {
+    if (!("group" in member)) return [];
+    const group = context.catalog.groups.get(member.group);
+    if (group === undefined) throw new Error(`no property group ${member.group}`);
+    return [context.imports.type(group.typeName, context.imports.shared(group.file))];
+  });
+  const rest =
+    typeof shape.rest === "object"
+      ? printType(shape.rest, context)
+      : shape.properties.length === 0 && shape.rest === "open"
+        ? "unknown"
+        : undefined;
+  return {
+    body: own.length === 0 ? undefined : `{\n${printMembers(own, context)}\n}`,
+    groups,
+    index: rest === undefined ? undefined : `{ [key: string]: ${rest} }`,
+  };
+}
+
+/**
+ * `export interface Name ...` for an object type without index signature (cheaper for the
+ * checker, and groups become `extends`), else `export type Name = ...;`.
+ */
+export function printTypeDeclaration(name: string, shape: Shape, context: PrintContext): string {
+  if (shape.kind === "object") {
+    const { body, groups, index } = objectParts(shape, context);
+    if (index === undefined && (body !== undefined || groups.length > 0)) {
+      const heritage = groups.length > 0 ? ` extends ${groups.join(", ")}` : "";
+      return `export interface ${name}${heritage} ${body ?? "{}"}`;
+    }
+  }
+  return `export type ${name} = ${printType(shape, context)};`;
+}

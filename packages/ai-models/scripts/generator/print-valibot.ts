@@ -1,0 +1,167 @@
+/**
+ * Stage 4a of the generator: print the valibot schema of a {@link Shape}.
+ *
+ * What JSON Schema means and valibot does not say alike is written by small helpers of
+ * `src/shapes/`: `jsonObject` (an object that is not an array, unknown keys kept),
+ * `jsonRecord` (a map that checks and keeps every own key), `oneOf` (exactly one option
+ * matches; a plain `v.union` where the options cannot overlap), `binary`, `nonObject`,
+ * `minCodePoints`/`maxCodePoints` (lengths in code points, as JSON Schema counts them) and
+ * `asyncBatch`.
+ *
+ * @module
+ */
+import type { Imports } from "./imports.ts";
+import type { NamedCatalog } from "./names.ts";
+import type { LiteralValue, Member, ObjectShape, ScalarShape, Shape } from "./normalize.ts";
+import { docComment, literal, propertyKey } from "./print-doc.ts";
+import type { Direction } from "./read.ts";
+
+/** What a printer needs besides the shape. */
+export interface PrintContext {
+  direction: Direction;
+  catalog: Pick<NamedCatalog, "shapes" | "groups">;
+  imports: Imports;
+}
+
+/** The valibot schema of a shape, as an expression. */
+export function printSchema(shape: Shape, context: PrintContext): string {
+  const { imports } = context;
+  switch (shape.kind) {
+    case "ref": {
+      const target = context.catalog.shapes.get(shape.key);
+      if (target === undefined) throw new Error(`no shared shape ${shape.key}`);
+      const module =
+        target.folder === "shapes" ? imports.shapes(target.file) : imports.shared(target.file);
+      return imports.value(target.schemaName, module);
+    }
+    case "asyncBatch": {
+      const asyncBatch = imports.value("asyncBatch", imports.shapes("async-batch"));
+      return `${asyncBatch}(${printSchema(shape.request, context)})`;
+    }
+    case "union":
+      return printUnion(shape.options, shape.exactlyOne, context);
+    case "literal":
+      return printLiteral(shape.values);
+    case "scalar":
+      return printScalar(shape, context);
+    case "array": {
+      const actions: string[] = [];
+      if (shape.minItems !== undefined) actions.push(`v.minLength(${shape.minItems})`);
+      if (shape.maxItems !== undefined) actions.push(`v.maxLength(${shape.maxItems})`);
+      return pipe(`v.array(${printSchema(shape.items, context)})`, actions);
+    }
+    case "object":
+      return printObject(shape, context);
+  }
+}
+
+function printUnion(options: Shape[], exactlyOne: boolean, context: PrintContext): string {
+  const documented = options.some((option) => option.doc !== undefined);
+  const nonNull = options.filter((option) => !(option.kind === "scalar" && option.type === "null"));
+  if (options.length === 2 && nonNull.length === 1 && !documented)
+    return `v.nullable(${printSchema(nonNull[0] as Shape, context)})`;
+  const list = options
+    .map((option) => `${docComment(option.doc)}${printSchema(option, context)},`)
+    .join("\n");
+  if (!exactlyOne) return `v.union([\n${list}\n])`;
+  const oneOf = context.imports.value("oneOf", context.imports.shapes("one-of"));
+  return `${oneOf}([\n${list}\n])`;
+}
+
+function printLiteral(values: LiteralValue[]): string {
+  const one = (value: LiteralValue) =>
+    value === null ? "v.null()" : `v.literal(${literal(value)})`;
+  if (values.length === 1) return one(values[0] as LiteralValue);
+  if (values.every((value) => typeof value === "string" || typeof value === "number"))
+    return `v.picklist([${values.map(literal).join(", ")}])`;
+  return `v.union([${values.map(one).join(", ")}])`;
+}
+
+function printScalar(shape: ScalarShape, context: PrintContext): string {
+  const { imports } = context;
+  const actions: string[] = [];
+  switch (shape.type) {
+    case "binary":
+      return `${imports.value("binary", imports.shapes("binary"))}()`;
+    case "non-object":
+      return `${imports.value("nonObject", imports.shapes("non-object"))}()`;
+    case "unknown":
+    case "never":
+    case "boolean":
+    case "null":
+      return `v.${shape.type}()`;
+    case "string": {
+      const codePoints = imports.shapes("code-points");
+      if (shape.minLength !== undefined)
+        actions.push(`${imports.value("minCodePoints", codePoints)}(${shape.minLength})`);
+      if (shape.maxLength !== undefined)
+        actions.push(`${imports.value("maxCodePoints", codePoints)}(${shape.maxLength})`);
+      if (shape.pattern !== undefined)
+        actions.push(`v.regex(/${new RegExp(shape.pattern, "u").source}/u)`);
+      return pipe("v.string()", actions);
+    }
+    case "number":
+    case "integer": {
+      if (shape.type === "integer") actions.push("v.integer()");
+      if (shape.minimum !== undefined) actions.push(`v.minValue(${shape.minimum})`);
+      if (shape.maximum !== undefined) actions.push(`v.maxValue(${shape.maximum})`);
+      if (shape.exclusiveMinimum !== undefined)
+        actions.push(`v.gtValue(${shape.exclusiveMinimum})`);
+      if (shape.exclusiveMaximum !== undefined)
+        actions.push(`v.ltValue(${shape.exclusiveMaximum})`);
+      if (shape.multipleOf !== undefined) actions.push(`v.multipleOf(${shape.multipleOf})`);
+      return pipe("v.number()", actions);
+    }
+  }
+}
+
+/** The entries of an object schema: one line a property, one spread a property group. */
+export function printEntries(members: Member[], context: PrintContext): string {
+  return members
+    .map((member) => {
+      if ("group" in member) {
+        const group = context.catalog.groups.get(member.group);
+        if (group === undefined) throw new Error(`no property group ${member.group}`);
+        const call = context.imports.value(group.functionName, context.imports.shared(group.file));
+        const defaults = Object.entries(member.defaults).map(
+          ([name, value]) => `${propertyKey(name)}: ${literal(value)}`,
+        );
+        const argument =
+          context.direction === "input" && defaults.length > 0 ? `{ ${defaults.join(", ")} }` : "";
+        return `...${call}(${argument}),`;
+      }
+      let code = printSchema(member.shape, context);
+      if (!member.required) {
+        const fallback =
+          context.direction === "input" && "default" in member.shape
+            ? `, ${literal(member.shape.default ?? null)}`
+            : "";
+        code = `v.optional(${code}${fallback})`;
+      }
+      return `${docComment(member.shape.doc)}${propertyKey(member.name)}: ${code},`;
+    })
+    .join("\n");
+}
+
+function printObject(shape: ObjectShape, context: PrintContext): string {
+  const { imports } = context;
+  const entries =
+    shape.properties.length === 0 ? "{}" : `{\n${printEntries(shape.properties, context)}\n}`;
+  let object: string;
+  if (shape.rest === "closed") {
+    object = `${imports.value("nonArray", imports.shapes("non-array"))}(v.strictObject(${entries}))`;
+  } else if (shape.rest === "open") {
+    object = `${imports.value("jsonObject", imports.shapes("json-object"))}(${entries})`;
+  } else {
+    const jsonRecord = imports.value("jsonRecord", imports.shapes("json-record"));
+    object = `${jsonRecord}(${entries}, ${printSchema(shape.rest, context)})`;
+  }
+  const actions: string[] = [];
+  if (shape.minProperties !== undefined) actions.push(`v.minEntries(${shape.minProperties})`);
+  if (shape.maxProperties !== undefined) actions.push(`v.maxEntries(${shape.maxProperties})`);
+  return pipe(object, actions);
+}
+
+function pipe(schema: string, actions: string[]): string {
+  return actions.length === 0 ? schema : `v.pipe(${schema}, ${actions.join(", ")})`;
+}
