@@ -1,0 +1,110 @@
+// Structured output: a schema in, the model's answer parsed, validated and typed out.
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { normalizeChatOutput, safeParseInput, tool } from "@wai/ai-models";
+import { AiClientError } from "./ai-client-error.js";
+import { callScope, toClientError } from "./call.js";
+import type { ClientCore, Target } from "./core.js";
+import type { CallOptions } from "./types.js";
+
+/** The options of `ai.structured`. */
+export interface StructuredOptions<Schema extends StandardSchemaV1> extends CallOptions {
+  /**
+   * The answer's schema: a valibot object schema, or any Standard Schema that implements
+   * Standard JSON Schema. Its JSON Schema is sent as the model's `response_format`, and it
+   * checks and types the answer.
+   */
+  schema: Schema;
+  /**
+   * The schema's name, for the models that take one (OpenAI-compatible models).
+   *
+   * @defaultValue "response"
+   */
+  name?: string | undefined;
+}
+
+/**
+ * Models that take OpenAI's `response_format` (`{ type: "json_schema", json_schema: {
+ * name, schema } }`), by id, for calls by an id the client has no schema of; the others
+ * take the schema itself as `json_schema` (docs/wire-formats.md, "Two chunk formats").
+ */
+const openAIFormat = /gpt-oss|kimi-k2|glm-(?:4\.7|5)|nemotron-3|gemma-4|qwen3|deepseek-v4/i;
+
+/** A JSON answer inside a Markdown code fence, as some models write it anyway. */
+const fenced = /^\s*```(?:json)?\s*\n?([\s\S]*?)\n?```\s*$/;
+
+export async function structuredOutput<Schema extends StandardSchemaV1>(
+  core: ClientCore,
+  target: Target,
+  input: Record<string, unknown>,
+  options: StructuredOptions<Schema>,
+): Promise<StandardSchemaV1.InferOutput<Schema>> {
+  const name = options.name ?? "response";
+  let answer: ReturnType<typeof tool>;
+  try {
+    answer = tool({ name, description: name, parameters: options.schema });
+  } catch (cause) {
+    throw new AiClientError(
+      `The schema cannot be sent to ${target.id}: ${(cause as Error).message}`,
+      {
+        kind: "invalid-input",
+        model: target.id,
+        cause,
+      },
+    );
+  }
+  const schema = answer.definition.function.parameters;
+  const native = { type: "json_schema", json_schema: schema };
+  const openAI = { type: "json_schema", json_schema: { name, schema } };
+  let inputs: Record<string, unknown>;
+  if (target.model) {
+    // The model's own schema says which form it takes, or that it takes none: then the
+    // schema goes in the instructions.
+    const accepts = (format: unknown) =>
+      safeParseInput(target.model as never, { ...input, response_format: format } as never).success;
+    inputs = accepts(native)
+      ? { ...input, response_format: native }
+      : accepts(openAI)
+        ? { ...input, response_format: openAI }
+        : withInstructions(input, schema);
+  } else {
+    inputs = { ...input, response_format: openAIFormat.test(target.id) ? openAI : native };
+  }
+
+  const scope = callScope(target.id, options);
+  let text: string;
+  try {
+    text = normalizeChatOutput(await core.call(target, inputs, options, scope)).text;
+  } catch (cause) {
+    throw toClientError(cause, { model: target.id, binding: core.binding, signal: scope.signal });
+  } finally {
+    scope.done();
+  }
+  const json = fenced.exec(text)?.[1] ?? text;
+  const parsed = answer.safeParseArguments(json);
+  if (parsed.success) return parsed.value as StandardSchemaV1.InferOutput<Schema>;
+  throw new AiClientError(
+    `The answer of ${target.id} does not fit the schema: ${parsed.error.message.replace(/^Invalid arguments for tool \S+: /, "")}`,
+    {
+      kind: "invalid-output",
+      model: target.id,
+      text,
+      issues: parsed.error.issues,
+      cause: parsed.error,
+    },
+  );
+}
+
+/** The input with the schema asked for in a system message, for a model without JSON mode. */
+function withInstructions(
+  input: Record<string, unknown>,
+  schema: unknown,
+): Record<string, unknown> {
+  const instruction = `Answer with JSON only, matching this JSON Schema: ${JSON.stringify(schema)}`;
+  if (Array.isArray(input.messages)) {
+    return { ...input, messages: [{ role: "system", content: instruction }, ...input.messages] };
+  }
+  if (typeof input.prompt === "string") {
+    return { ...input, prompt: `${instruction}\n\n${input.prompt}` };
+  }
+  return input;
+}
