@@ -439,12 +439,18 @@ function responsesAnswer(plan: ChatPlan, context: WireContext): unknown {
 }
 
 const padAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-/** The `p` padding: a random-length string that hides the length of each token. */
-function pad(random: Random): string {
-  const length = 1 + random.int(24);
-  let text = "";
-  for (let index = 0; index < length; index++) text += padAlphabet[random.int(36)];
-  return text;
+/**
+ * The `p` padding: a random-length string (1 to 24 characters) that hides the length of
+ * each token. Made of slices of one random pool per answer, so that it costs two random
+ * numbers per chunk.
+ */
+function padder(random: Random): () => string {
+  let pool = "";
+  for (let index = 0; index < 64; index++) pool += padAlphabet[random.int(36)];
+  return () => {
+    const start = random.int(40);
+    return pool.slice(start, start + 1 + random.int(24));
+  };
 }
 
 /** Splits a JSON text in up to `parts` pieces. */
@@ -474,6 +480,7 @@ export function chatEvents(
   context: WireContext,
 ): unknown[] {
   const { random } = context;
+  const pad = padder(random);
   const usage = usageOf(plan);
   const events: unknown[] = [];
   if (family === "openai" && request.responses) {
@@ -482,7 +489,9 @@ export function chatEvents(
     return events;
   }
   if (family === "native") {
-    for (const token of tokenize(plan.text)) events.push({ response: token, p: pad(random) });
+    // Token events are written as JSON text directly (the hot path of a long answer).
+    for (const token of tokenize(plan.text))
+      events.push(`{"response":${JSON.stringify(token)},"p":"${pad()}"}`);
     if (plan.toolCalls.length > 0) {
       plan.toolCalls.forEach((call, index) => {
         events.push({
@@ -495,13 +504,13 @@ export function chatEvents(
               function: { name: call.name, arguments: JSON.stringify(call.arguments) },
             },
           ],
-          p: pad(random),
+          p: pad(),
         });
       });
-      events.push({ response: "", tool_calls: [], p: pad(random) });
+      events.push({ response: "", tool_calls: [], p: pad() });
     }
     if (plan.finishReason !== "stop")
-      events.push({ response: "", finish_reason: plan.finishReason, p: pad(random) });
+      events.push({ response: "", finish_reason: plan.finishReason, p: pad() });
     events.push({ response: "", usage }, "[DONE]");
     return events;
   }
@@ -521,7 +530,7 @@ export function chatEvents(
     const value: Record<string, unknown> = {
       ...base,
       choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
-      p: pad(random),
+      p: pad(),
     };
     if (context.includeUsage) {
       // The incremental convention: the prompt on the first chunk, then each chunk's own.
@@ -536,9 +545,19 @@ export function chatEvents(
     return value;
   };
   events.push(chunk({ role: "assistant", content: "" }, null, 0));
-  for (const token of tokenize(plan.reasoning))
-    events.push(chunk({ [reasoningKey]: token }, null, 1));
-  for (const token of tokenize(plan.text)) events.push(chunk({ content: token }, null, 1));
+  // Token chunks are written as JSON text directly (the hot path of a long answer): the
+  // same fields, in the same order, as `chunk` writes them.
+  const head = `${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":{"`;
+  const tail = '},"finish_reason":null,"logprobs":null}],"p":"';
+  const tokenUsage = context.includeUsage
+    ? ',"usage":{"prompt_tokens":0,"completion_tokens":1,"total_tokens":1}}'
+    : "}";
+  const tokenChunks = (key: string, text: string) => {
+    for (const token of tokenize(text))
+      events.push(`${head}${key}":${JSON.stringify(token)}${tail}${pad()}"${tokenUsage}`);
+  };
+  tokenChunks(reasoningKey, plan.reasoning);
+  tokenChunks("content", plan.text);
   const whole = /qwen/.test(context.model.id);
   plan.toolCalls.forEach((call, index) => {
     const json = JSON.stringify(call.arguments);
@@ -586,7 +605,7 @@ export function chatEvents(
     );
   });
   events.push(chunk({}, plan.finishReason, 0));
-  const empty: Record<string, unknown> = { ...base, choices: [], p: pad(random) };
+  const empty: Record<string, unknown> = { ...base, choices: [], p: pad() };
   if (context.includeUsage)
     empty.usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
   events.push(empty);

@@ -423,13 +423,23 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const hooks = {
         onChunk: (chunk: Uint8Array) => collected.push(chunk),
         onEnd: () => {
-          const total = new Uint8Array(collected.reduce((sum, chunk) => sum + chunk.length, 0));
-          let at = 0;
-          for (const chunk of collected) {
-            total.set(chunk, at);
-            at += chunk.length;
-          }
-          call.bytes = total;
+          // Joined when asked for: most calls are never inspected.
+          let joined: Uint8Array | undefined;
+          Object.defineProperty(call, "bytes", {
+            enumerable: true,
+            configurable: true,
+            get() {
+              if (!joined) {
+                joined = new Uint8Array(collected.reduce((sum, chunk) => sum + chunk.length, 0));
+                let at = 0;
+                for (const chunk of collected) {
+                  joined.set(chunk, at);
+                  at += chunk.length;
+                }
+              }
+              return joined;
+            },
+          });
         },
       };
       const pace = {

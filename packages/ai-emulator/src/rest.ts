@@ -102,7 +102,8 @@ const binaryInputKey: Record<string, string> = {
  *     body: JSON.stringify({ prompt: "Hello" }),
  *   }),
  * );
- * console.log((await response.json()).result.response);
+ * const body = (await response.json()) as { result: { response: string } };
+ * console.log(body.result.response);
  * ```
  */
 export function createRestHandler(

@@ -4,7 +4,10 @@ import { createRandom } from "./random.js";
 
 const encoder = new TextEncoder();
 
-/** The SSE text of events: one `data:` line and an empty line each. */
+/**
+ * The SSE text of events: one `data:` line and an empty line each. An event that is a
+ * string is written as it is (`[DONE]`, or JSON text made beforehand).
+ */
 export function sseText(events: readonly unknown[]): string {
   let text = "";
   for (const event of events)
@@ -49,7 +52,17 @@ export function cutChunks(events: readonly unknown[], plan: ChunkPlan): Uint8Arr
     return events.map((event) =>
       encoder.encode(`data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`),
     );
-  const bytes = encoder.encode(sseText(events));
+  // Each line is encoded into one buffer: a short line of ASCII encodes fast, where one
+  // long string with a multi-byte character somewhere would be encoded slowly as a whole.
+  const lines = events.map(
+    (event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`,
+  );
+  let capacity = 0;
+  for (const line of lines) capacity += line.length * 3;
+  const buffer = new Uint8Array(capacity);
+  let length = 0;
+  for (const line of lines) length += encoder.encodeInto(line, buffer.subarray(length)).written;
+  const bytes = buffer.subarray(0, length);
   const random = createRandom(plan.seed);
   const mean = Math.max(2, Math.round(bytes.length / Math.max(1, events.length)));
   const chunks: Uint8Array[] = [];
@@ -75,6 +88,20 @@ export function chunkStream(
   plan: Omit<ChunkPlan, "chunking" | "seed">,
   hooks: ChunkStreamHooks = {},
 ): ReadableStream<Uint8Array> {
+  if (!plan.firstChunkMs && !plan.betweenChunksMs && plan.failAfterChunks === undefined) {
+    // Nothing to pace or fail: the chunks are queued at once (the bytes exist already),
+    // and each read takes the next one, as cut.
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) {
+          hooks.onChunk?.(chunk);
+          controller.enqueue(chunk);
+        }
+        hooks.onEnd?.();
+        controller.close();
+      },
+    });
+  }
   let index = 0;
   let cancelled = false;
   return new ReadableStream<Uint8Array>(

@@ -4,6 +4,9 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type EmulatorServer, startServer } from "../src/node.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: the answers are checked by the assertions.
+const jsonOf = async (response: Response): Promise<any> => response.json();
+
 let server: EmulatorServer;
 const token = "test-token";
 const account = "acc123";
@@ -34,7 +37,7 @@ describe("the native REST API", () => {
   test("JSON answers in the envelope", async () => {
     const response = await run("@cf/meta/llama-3.1-8b-instruct", { prompt: "Hello" });
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body).toMatchObject({
       success: true,
       errors: [],
@@ -58,19 +61,19 @@ describe("the native REST API", () => {
 
   test("async batch over REST: queued, running, responses", async () => {
     const model = "@cf/baai/bge-small-en-v1.5";
-    const queued = await (
+    const queued = await jsonOf(
       await run(
         model,
         { requests: [{ text: "a" }, { text: "b", external_reference: "b" }] },
         "?queueRequest=true",
-      )
-    ).json();
+      ),
+    );
     expect(queued.result).toMatchObject({ status: "queued", model });
     const poll = async () =>
       (
-        await (
-          await run(model, { request_id: queued.result.request_id }, "?queueRequest=true")
-        ).json()
+        await jsonOf(
+          await run(model, { request_id: queued.result.request_id }, "?queueRequest=true"),
+        )
       ).result;
     expect((await poll()).status).toBe("queued");
     expect((await poll()).status).toBe("running");
@@ -84,11 +87,11 @@ describe("the native REST API", () => {
   });
 
   test("models/search, and the AI Gateway form", async () => {
-    const list = await (
+    const list = await jsonOf(
       await fetch(`${server.url}/client/v4/accounts/${account}/ai/models/search?task=Translation`, {
         headers: { authorization: `Bearer ${token}` },
-      })
-    ).json();
+      }),
+    );
     expect(list.result.map((model: { name: string }) => model.name)).toContain(
       "@cf/meta/m2m100-1.2b",
     );
@@ -101,7 +104,7 @@ describe("the native REST API", () => {
       },
     );
     expect(viaGateway.headers.get("cf-aig-log-id")).toBeTruthy();
-    expect((await viaGateway.json()).success).toBe(true);
+    expect((await jsonOf(viaGateway)).success).toBe(true);
   });
 
   test.each([
@@ -148,7 +151,7 @@ describe("the native REST API", () => {
   ])("%s gets the real error envelope", async (_name, call, status, code) => {
     const response = await call();
     expect(response.status).toBe(status);
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body).toMatchObject({
       success: false,
       result: null,
