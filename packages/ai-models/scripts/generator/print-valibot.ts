@@ -153,8 +153,10 @@ function printObject(shape: ObjectShape, context: PrintContext): string {
   } else if (shape.rest === "open") {
     object = `${imports.value("jsonObject", imports.shapes("json-object"))}(${entries})`;
   } else {
+    if (shape.properties.length > 0)
+      throw new Error("unsupported: named properties beside a schema for additionalProperties");
     const jsonRecord = imports.value("jsonRecord", imports.shapes("json-record"));
-    object = `${jsonRecord}(${entries}, ${printSchema(shape.rest, context)})`;
+    object = `${jsonRecord}(${printSchema(shape.rest, context)})`;
   }
   const actions: string[] = [];
   if (shape.minProperties !== undefined) actions.push(`v.minEntries(${shape.minProperties})`);

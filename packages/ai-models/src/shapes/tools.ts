@@ -55,7 +55,7 @@ export const toolFunctionSchema = nonArray(
       v.looseObject({
         type: v.string(),
         required: v.optional(v.array(v.string())),
-        properties: jsonRecord({}, nonArray(v.looseObject({}))),
+        properties: jsonRecord(nonArray(v.looseObject({}))),
       }),
     ),
   }),

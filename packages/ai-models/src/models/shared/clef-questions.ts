@@ -11,7 +11,6 @@ import { oneOf } from "../../shapes/one-of.js";
  */
 export const clefQuestionsSchema = v.pipe(
   jsonRecord(
-    {},
     oneOf([
       /** A yes/no question. Returns the probability the answer is yes. */
       jsonObject({

@@ -14,7 +14,6 @@ export const clefResultSchema = jsonObject({
   model: v.string(),
   /** One answer per question, keyed by the question ids from the request. */
   answers: jsonRecord(
-    {},
     oneOf([
       jsonObject({
         type: v.literal("noul"),
@@ -26,7 +25,7 @@ export const clefResultSchema = jsonObject({
         /** The highest-probability option. */
         choice: v.string(),
         /** Probability per option/level; values sum to 1. */
-        probabilities: jsonRecord({}, v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+        probabilities: jsonRecord(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
         /** How certain the model is, derived from the probabilities. */
         confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
       }),
@@ -37,7 +36,7 @@ export const clefResultSchema = jsonObject({
         /** Level index (string) mapped to its description. */
         legend: jsonObject({}),
         /** Probability per option/level; values sum to 1. */
-        probabilities: jsonRecord({}, v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+        probabilities: jsonRecord(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
         /** How certain the model is, derived from the probabilities. */
         confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
       }),
