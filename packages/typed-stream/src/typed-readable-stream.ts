@@ -44,14 +44,11 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 /**
  * Locks `stream` for good and returns a reader for it. A stream made by {@link pump} that
  * was never read directly is read in place: its pull loop is driven with a sink that
- * hands each value to the read waiting for it, or keeps it in an array, from which later
- * reads take it synchronously. This skips the ReadableStream machinery (a read request,
- * a queue entry and a promise per value), which is most of the cost of a stream of small
- * values, and is why a chain of combinators ending in `for await` runs at nearly the
- * speed of a loop. As with a real reader, a waiting read gets a value the moment it is
- * enqueued, even while the pull that made it goes on (say, awaiting the validation of a
- * later event of the same chunk). The lock is never released (values read ahead would
- * be lost), only cancelled.
+ * collects values in an array, and they are handed over from there, synchronously while
+ * any are left. This skips the ReadableStream machinery (a read request, a queue entry
+ * and a promise per value), which is most of the cost of a stream of small values, and
+ * is why a chain of combinators ending in `for await` runs at nearly the speed of a loop.
+ * The lock is never released (values read ahead would be lost), only cancelled.
  */
 export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
   const reader = stream.getReader();
@@ -62,20 +59,9 @@ export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
   // 0 while open, 1 once closed, 2 once errored with `failure`.
   let state = 0;
   let failure: unknown;
-  let pulling = false;
-  // Reads that find nothing wait for a signal: a value enqueued, or the end of the pull
-  // (which may have closed the stream, or made no value: then the read pulls again).
-  let signal: Promise<void> | undefined;
-  let wake = () => {};
-  const notify = () => {
-    signal = undefined;
-    wake();
-  };
+  let pulling: Promise<void> | undefined;
   const sink: Sink<T> = {
-    enqueue(value) {
-      values.push(value);
-      if (signal) notify();
-    },
+    enqueue: (value) => void values.push(value),
     close() {
       state ||= 1;
     },
@@ -88,26 +74,18 @@ export function readerOf<T>(stream: ReadableStream<T>): Pullable<T> {
       return { done: false, value };
     }
     if (state) return state > 1 ? Promise.reject(failure) : ({ done: true } as IteratorResult<T>);
-    // Overlapping reads wait for the same signal, and look again in order.
-    signal ??= new Promise((resolve) => {
-      wake = resolve;
-    });
-    const waited = signal;
-    // One pull at a time. It may give a value before it ends, even before it returns.
-    if (!pulling) {
-      pulling = true;
-      inner
-        .pull(sink)
-        .catch((error: unknown) => {
-          state ||= 2;
-          failure = error;
-        })
-        .then(() => {
-          pulling = false;
-          notify();
-        });
-    }
-    return waited.then(read);
+    // One pull at a time, even when reads overlap; each read looks again after it.
+    pulling ??= inner.pull(sink).then(
+      () => {
+        pulling = undefined;
+      },
+      (error: unknown) => {
+        pulling = undefined;
+        state ||= 2;
+        failure = error;
+      },
+    );
+    return pulling.then(read);
   };
   return { read, ready: () => values.length > 0, cancel: (reason) => reader.cancel(reason) };
 }
@@ -388,7 +366,10 @@ const pass = <T>(value: T, sink: Sink<T>) => sink.enqueue(value);
  * once something was enqueued (and the source holds no more values at hand, see
  * {@link Pullable.ready}, which are handled in the same pull: one pull per batch) or the
  * stream was closed. It must not end before: the stream machinery does not pull again
- * after a pull that enqueued nothing, so the consumer's read would wait forever.
+ * after a pull that enqueued nothing, so the consumer's read would wait forever. Nor
+ * does it end later: a step that is still at work (a promise) when it has enqueued a
+ * value ends the pull there, so that the value is not held back, and goes on until the
+ * next pull, which waits for it before it reads on.
  *
  * At the source's end, `flush` (or a plain close) ends the stream. Cancelling the stream
  * cancels the source. An error thrown by `step` or `flush` (or of the source) cancels
@@ -407,6 +388,9 @@ export function pump<T, U>(
   let delivered = false;
   let closed = false;
   let failure: { error: unknown } | undefined;
+  // A step still at work after it delivered: it goes on between pulls (it may deliver
+  // more, close, or fail: its error is kept for the next pull, which waits for it).
+  let running: Promise<unknown> | undefined;
   // What step and flush write to: the pull's target, with what they did recorded.
   const sink: Sink<U> = {
     enqueue(value) {
@@ -423,15 +407,24 @@ export function pump<T, U>(
       target = controller;
       delivered = false;
       try {
-        if (failure) throw failure.error;
+        if (running) await running;
+        running = undefined;
         for (;;) {
+          if (failure) throw failure.error;
+          if (closed || (delivered && !source.ready?.())) return;
           let result = source.read();
           // Only a pending read, or an asynchronous step, costs an await.
           if (isPromiseLike(result)) result = await result;
           if (result.done) return void (await flush(sink));
           const pending = step(result.value, sink);
-          if (pending) await pending;
-          if (closed || (delivered && !source.ready?.())) return;
+          if (isPromiseLike(pending)) {
+            // What was delivered is not held back while the step goes on.
+            if (!delivered) await pending;
+            else
+              running = Promise.resolve(pending).catch((error: unknown) => {
+                failure = { error };
+              });
+          }
         }
       } catch (error) {
         if (delivered) {
