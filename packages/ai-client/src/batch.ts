@@ -55,7 +55,8 @@ async function itemResult(model: string, response: unknown): Promise<BatchResult
     }
     return { success: true, value: await normalizeOutput(value) };
   }
-  const described = item.error ?? item.errors ?? item;
+  const errors = item.error ?? item.errors ?? item;
+  const described: unknown = Array.isArray(errors) ? errors[0] : errors;
   const message =
     typeof described === "string"
       ? described

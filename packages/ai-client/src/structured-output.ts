@@ -23,9 +23,10 @@ export interface StructuredOptions<Schema extends StandardSchemaV1> extends Call
 }
 
 /**
- * Models that take OpenAI's `response_format` (`{ type: "json_schema", json_schema: {
- * name, schema } }`), by id, for calls by an id the client has no schema of; the others
- * take the schema itself as `json_schema` (docs/wire-formats.md, "Two chunk formats").
+ * The model families that take OpenAI's `response_format` (`{ type: "json_schema",
+ * json_schema: { name, schema } }`), by id; the others take the schema itself as
+ * `json_schema` (docs/wire-formats.md, "Two chunk formats" lists the families). Some
+ * models' schemas accept both forms, so the id decides, and the schema confirms.
  */
 const openAIFormat = /gpt-oss|kimi-k2|glm-(?:4\.7|5)|nemotron-3|gemma-4|qwen3|deepseek-v4/i;
 
@@ -55,19 +56,17 @@ export async function structuredOutput<Schema extends StandardSchemaV1>(
   const schema = answer.definition.function.parameters;
   const native = { type: "json_schema", json_schema: schema };
   const openAI = { type: "json_schema", json_schema: { name, schema } };
+  const family = openAIFormat.test(target.id) ? openAI : native;
   let inputs: Record<string, unknown>;
   if (target.model) {
-    // The model's own schema says which form it takes, or that it takes none: then the
-    // schema goes in the instructions.
+    // The model's own schema says whether it takes the form of its family, the other, or
+    // none: then the schema goes in the instructions.
     const accepts = (format: unknown) =>
       safeParseInput(target.model as never, { ...input, response_format: format } as never).success;
-    inputs = accepts(native)
-      ? { ...input, response_format: native }
-      : accepts(openAI)
-        ? { ...input, response_format: openAI }
-        : withInstructions(input, schema);
+    const format = [family, family === native ? openAI : native].find(accepts);
+    inputs = format ? { ...input, response_format: format } : withInstructions(input, schema);
   } else {
-    inputs = { ...input, response_format: openAIFormat.test(target.id) ? openAI : native };
+    inputs = { ...input, response_format: family };
   }
 
   const scope = callScope(target.id, options);

@@ -3,8 +3,12 @@
 
 const alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/** Models that accept only ids of exactly 9 letters and digits (docs/wire-formats.md). */
-const ninesOnly = /mistral/i;
+/**
+ * Models that accept only ids of exactly 9 letters and digits: the Mistral family
+ * (docs/wire-formats.md, "A conversation with tool calls"), and Llama 4 Scout, whose
+ * published message schema is Mistral 3's (`tool_call_id` must match `[a-zA-Z0-9]{9}`).
+ */
+const ninesOnly = /mistral|llama-4-scout/i;
 
 function randomId(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));
@@ -17,7 +21,8 @@ function randomId(length: number): string {
  * Gives each tool call of a conversation the id it is sent back with: the model's own id
  * when that is new to the conversation and of a form the model accepts, else a fresh one
  * (some models repeat ids across turns, or send none, which the decoder names
- * `call_<index>`). For Mistral-family models, every id is 9 letters and digits.
+ * `call_<index>`). For Mistral-family models and Llama 4 Scout, every id is 9 letters and
+ * digits.
  */
 export class ToolCallIds {
   readonly #used = new Set<string>();
