@@ -1,0 +1,66 @@
+// The client's cost on a streamed answer: 2,000 tokens from the emulator (Llama 4 Scout's
+// native chunks, and gpt-oss's OpenAI chunks), read to text through `ai.stream` against
+// decoding the same bytes with `decodeChatStream` alone, side by side in one process.
+// Target: ai.stream at most 1.2x the time of decodeChatStream (a ratio of throughputs
+// of at least 0.83). Run: pnpm bench
+import { createEmulator } from "@wai/ai-emulator";
+import { decodeChatStream } from "@wai/ai-models";
+import { test } from "vitest";
+import { printRatios } from "../../../scripts/bench-ratios.ts";
+import { createAi } from "../src/create-ai.js";
+
+const words = Array.from({ length: 2000 }, (_, i) => `word${i % 97}`);
+
+/** The chunks of the emulator's stream of a 2,000-token answer. */
+async function recordChunks(model: string): Promise<Uint8Array[]> {
+  const emulator = createEmulator();
+  emulator.script({ text: words.join(" "), usage: { prompt_tokens: 9, completion_tokens: 2000 } });
+  const stream = (await emulator.run(model, {
+    messages: [{ role: "user", content: "Talk" }],
+    stream: true,
+    max_tokens: 4000,
+  })) as ReadableStream<Uint8Array>;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return chunks;
+}
+
+function source(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream({
+    pull(controller) {
+      const chunk = chunks[index++];
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+}
+
+let sink = 0;
+
+for (const model of ["@cf/meta/llama-4-scout-17b-16e-instruct", "@cf/openai/gpt-oss-20b"]) {
+  const chunks = await recordChunks(model);
+  const ai = createAi({ run: async () => source(chunks) });
+  const title = `${model}: 2,000 tokens, ${chunks.length} chunks`;
+  const CLIENT = "ai.stream(...).text";
+  const DECODER = "decodeChatStream alone, text-deltas joined";
+
+  test(title, { timeout: 600_000 }, async ({ bench }) => {
+    const results = await bench.compare(
+      bench(DECODER, async () => {
+        let text = "";
+        for await (const event of decodeChatStream(source(chunks))) {
+          if (event.type === "text-delta") text += event.text;
+        }
+        sink += text.length;
+      }),
+      bench(CLIENT, async () => {
+        sink += (await ai.stream(model, { messages: [{ role: "user", content: "Talk" }] }).text)
+          .length;
+      }),
+      { time: 2000, warmupTime: 500, iterations: 10 },
+    );
+    printRatios(title, results, [[CLIENT, DECODER]]);
+    if (sink === 0) throw new Error("nothing was consumed");
+  });
+}
