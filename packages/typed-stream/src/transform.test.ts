@@ -173,6 +173,38 @@ describe("transform", () => {
     await expect(reader.read()).rejects.toBe(boom);
   });
 
+  test.each([
+    ["for await", (out: TypedReadableStream<string>) => out.toArray()],
+    [
+      "getReader",
+      async (out: TypedReadableStream<string>) => {
+        const reader = out.getReader();
+        const all: string[] = [];
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          all.push(next.value);
+        }
+        return all;
+      },
+    ],
+  ])(
+    "an async transform that enqueues before it awaits keeps the order, read by %s",
+    async (_, read) => {
+      // The first value of each goes out at once; the transform of the next value must
+      // not start before this one is done, even when the source holds it already.
+      const out = transform<SSEEvent, string>(
+        decodeSSE(new Response("data: 1\n\ndata: 2\n\ndata: 3\n\n")),
+        {
+          async transform({ data }, controller) {
+            controller.enqueue(`${data}a`);
+            await new Promise((resolve) => setTimeout(resolve, 4 - Number(data)));
+            controller.enqueue(`${data}b`);
+          },
+        },
+      );
+      expect(await read(out)).toEqual(["1a", "1b", "2a", "2b", "3a", "3b"]);
+    },
+  );
+
   test("it is a TypedReadableStream, and reads a chain in place", async () => {
     const out = transform(
       TypedReadableStream.from([1, 2]).map((n) => n * 10),

@@ -32,8 +32,8 @@ const internals = new WeakMap<ReadableStream<unknown>, Internals<unknown>>();
 /**
  * Handles one value read from the source: enqueues into `sink` what it makes of it (zero
  * or more values), or closes it. It says nothing about what it did: {@link pump} sees
- * it. A returned promise is awaited (anything else is ignored); a thrown error errors
- * the stream and cancels the source.
+ * it. A returned promise (anything else is ignored) is waited for before the next value
+ * is read; a thrown error or a rejection errors the stream and cancels the source.
  */
 export type Step<T, U> = (value: T, sink: Sink<U>) => unknown;
 
@@ -418,12 +418,15 @@ export function pump<T, U>(
           if (result.done) return void (await flush(sink));
           const pending = step(result.value, sink);
           if (isPromiseLike(pending)) {
-            // What was delivered is not held back while the step goes on.
-            if (!delivered) await pending;
-            else
+            // What was delivered is not held back while the step goes on, and no other
+            // step starts before it is done.
+            if (delivered) {
               running = Promise.resolve(pending).catch((error: unknown) => {
                 failure = { error };
               });
+              return;
+            }
+            await pending;
           }
         }
       } catch (error) {
