@@ -4,6 +4,7 @@ import { describe, expectTypeOf, test } from "vitest";
 import { z } from "zod";
 import { decodeJSONEvents } from "./decode-json-events.js";
 import type { TypedReadableStream } from "./typed-readable-stream.js";
+import type { TypedStreamError, TypedStreamErrorCode } from "./typed-stream-error.js";
 
 const body = new Response("");
 
@@ -37,5 +38,15 @@ describe("decodeJSONEvents types", () => {
     decodeJSONEvents(body, { done: true });
     // @ts-expect-error: not a schema
     decodeJSONEvents(body, { schema: { parse() {} } });
+    // @ts-expect-error: maxEventSize is a number of bytes
+    decodeJSONEvents(body, { maxEventSize: "1MB" });
+    decodeJSONEvents(body, { maxEventSize: 64 * 1024, onInvalid: () => {} });
+    decodeJSONEvents(body, { maxEventSize: undefined });
+  });
+
+  test("the error codes a stream can give include the event size and the serializer", () => {
+    expectTypeOf<"event-too-large">().toExtend<TypedStreamErrorCode>();
+    expectTypeOf<"unserializable-value">().toExtend<TypedStreamErrorCode>();
+    expectTypeOf<TypedStreamError["code"]>().toEqualTypeOf<TypedStreamErrorCode>();
   });
 });

@@ -33,7 +33,8 @@ function schemaMismatch(value: unknown, issues: readonly StandardSchemaV1.Issue[
  * - a malformed SSE line: `"invalid-sse-line"`.
  *
  * Always fatal: `"truncated"` (with `requireDone`, the input ended before the done
- * sentinel), `"invalid-utf8"`, `"http-error"`, and the input's own error.
+ * sentinel), `"event-too-large"` (an event longer than `maxEventSize`, 1 MiB by
+ * default), `"invalid-utf8"`, `"http-error"`, and the input's own error.
  *
  * @param input - A byte stream or a `Response`.
  * @param options - See {@link DecodeJSONEventsOptions}.

@@ -14,6 +14,8 @@ import type { ByteSource, DecodeSSEOptions, SSEEvent } from "./types.js";
  * Outcomes of bad input, each a {@link TypedStreamError}:
  * - a malformed line: `"invalid-sse-line"`, or skipped and reported with `onInvalid`;
  * - a `Response` that is not ok: `"http-error"`, with its status and body;
+ * - an event longer than `maxEventSize` (1 MiB by default), or a line that never ends:
+ *   `"event-too-large"`, after every event before it, whatever the chunking;
  * - an input that errors: the stream errors with the input's own error, after every
  *   event completed before it.
  *

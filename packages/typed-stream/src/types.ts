@@ -51,13 +51,14 @@ export interface DecodeSSEOptions {
    */
   onInvalid?: InvalidInputHandler | undefined;
   /**
-   * The most bytes of the input one event may take: all its lines with their line
-   * breaks, comments included, from the blank line that ended the event before it. The
-   * decoder keeps an event until its blank line, and a line until its line break: this
-   * bounds what a source can make it hold (a line that never ends, an event that never
-   * ends) to this many bytes plus one chunk. An event that exceeds it errors the stream
-   * with a {@link TypedStreamError} of code `"event-too-large"` (whatever `onInvalid`
-   * says), after every event before it was delivered. `Infinity` turns the limit off.
+   * The most bytes of the input one event may take: its lines with their line breaks
+   * (field names and comments included), up to the blank line that ends it. The decoder
+   * keeps an event until its blank line, and a line until its line break: this bounds
+   * what a source can make it hold (a line that never ends, an event that never ends) to
+   * this many bytes plus one chunk. An event that exceeds it errors the stream with a
+   * {@link TypedStreamError} of code `"event-too-large"` (whatever `onInvalid` says),
+   * after every event before it was delivered; nothing after it is decoded. The outcome
+   * does not depend on how the bytes are cut into chunks. `Infinity` turns the limit off.
    *
    * @defaultValue 1048576 (1 MiB)
    */
