@@ -83,3 +83,14 @@ it("the generator's own --check agrees that the generated files are up to date",
   });
   expect(stdout).toMatch(/generated files are up to date/);
 }, 60_000);
+
+it("no generated line is wider than the formatter's 100 columns", () => {
+  expect(generated, "the generator did not run (see the test above)").toBeDefined();
+  const wide: string[] = [];
+  for (const [name, bytes] of generated ?? new Map<string, Buffer>()) {
+    // Columns as an editor counts them: code points, not UTF-16 units.
+    for (const [index, line] of bytes.toString("utf8").split("\n").entries())
+      if ([...line].length > 100) wide.push(`${name}:${index + 1}: ${line}`);
+  }
+  expect(wide).toEqual([]);
+});

@@ -215,8 +215,9 @@ export const handWrittenShapes: {
  * defaults aside) that two objects or more share is written once.
  */
 export const propertyGroupCandidates: string[][] = [
+  // Sampling (\`raw\` is not one of them: the prompt form of a request has it and the messages
+  // form does not, so that both share one group).
   [
-    "raw",
     "stream",
     "max_tokens",
     "temperature",

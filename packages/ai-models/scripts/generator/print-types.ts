@@ -72,12 +72,39 @@ export function printMembers(members: Member[], context: PrintContext): string {
   return members
     .filter((member) => "shape" in member)
     .map((member) => {
-      const type = printType(member.shape, context);
+      const { shape, doc } = memberDoc(member.shape);
+      const type = printType(shape, context);
       const optional = context.direction === "input" ? `?: ${type}` : `?: ${type} | undefined`;
       const field = `${propertyKey(member.name)}${member.required ? `: ${type}` : optional};`;
-      return `${docComment(member.shape.doc)}${field}`;
+      return `${docComment(doc)}${field}`;
     })
     .join("\n");
+}
+
+/**
+ * The doc of a member, with the docs of its union's options appended (one doc a member: a
+ * comment between a key and its type would not fit the line width), and the shape without
+ * them.
+ */
+function memberDoc(shape: Shape): { shape: Shape; doc: string | undefined } {
+  if (shape.kind === "array" && shape.items.kind === "union") {
+    const items = memberDoc(shape.items);
+    if (items.doc === shape.items.doc) return { shape, doc: shape.doc };
+    const own = shape.doc === undefined ? [] : [shape.doc.replace(/\.?$/, ".")];
+    return {
+      shape: { ...shape, items: items.shape },
+      doc: [...own, `Items: ${items.doc}`].join(" "),
+    };
+  }
+  if (shape.kind !== "union" || shape.options.every((option) => option.doc === undefined))
+    return { shape, doc: shape.doc };
+  const options = shape.options.map(({ doc: _, ...option }) => option as Shape);
+  const docs = shape.options.flatMap((option) => (option.doc === undefined ? [] : [option.doc]));
+  const own = shape.doc === undefined ? [] : [shape.doc.replace(/\.?$/, ".")];
+  return {
+    shape: { ...shape, options },
+    doc: [...own, docs.map((doc) => doc.replace(/\.?$/, ".")).join(" Or: ")].join(" "),
+  };
 }
 
 /**

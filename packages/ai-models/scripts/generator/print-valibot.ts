@@ -1,5 +1,7 @@
 /**
- * Stage 4a of the generator: print the valibot schema of a {@link Shape}.
+ * Stage 4a of the generator: print the valibot schema of a {@link Shape}. Docs are not
+ * printed here: the TypeScript type printed from the same shape beside the schema carries
+ * them (what an editor shows), once.
  *
  * What JSON Schema means and valibot does not say alike is written by small helpers of
  * `src/shapes/`: `jsonObject` (an object that is not an array, unknown keys kept),
@@ -13,7 +15,7 @@
 import type { Imports } from "./imports.ts";
 import type { NamedCatalog } from "./names.ts";
 import type { LiteralValue, Member, ObjectShape, ScalarShape, Shape } from "./normalize.ts";
-import { docComment, literal, propertyKey } from "./print-doc.ts";
+import { literal, propertyKey } from "./print-doc.ts";
 import type { Direction } from "./read.ts";
 
 /** What a printer needs besides the shape. */
@@ -56,13 +58,10 @@ export function printSchema(shape: Shape, context: PrintContext): string {
 }
 
 function printUnion(options: Shape[], exactlyOne: boolean, context: PrintContext): string {
-  const documented = options.some((option) => option.doc !== undefined);
   const nonNull = options.filter((option) => !(option.kind === "scalar" && option.type === "null"));
-  if (options.length === 2 && nonNull.length === 1 && !documented)
+  if (options.length === 2 && nonNull.length === 1)
     return `v.nullable(${printSchema(nonNull[0] as Shape, context)})`;
-  const list = options
-    .map((option) => `${docComment(option.doc)}${printSchema(option, context)},`)
-    .join("\n");
+  const list = options.map((option) => `${printSchema(option, context)},`).join("\n");
   if (!exactlyOne) return `v.union([\n${list}\n])`;
   const oneOf = context.imports.value("oneOf", context.imports.shapes("one-of"));
   return `${oneOf}([\n${list}\n])`;
@@ -138,7 +137,7 @@ export function printEntries(members: Member[], context: PrintContext): string {
             : "";
         code = `v.optional(${code}${fallback})`;
       }
-      return `${docComment(member.shape.doc)}${propertyKey(member.name)}: ${code},`;
+      return `${propertyKey(member.name)}: ${code},`;
     })
     .join("\n");
 }

@@ -46,12 +46,11 @@ function importBlock(code: string, imports: Imports): string {
 /** Every generated file, by its path under `src/`, unformatted. */
 export function layOut(catalog: NamedCatalog): Map<string, string> {
   const files = new Map<string, string>();
-  const byId = new Map(catalog.models.map((model) => [model.data.model.name, model.data.model]));
   for (const shape of catalog.shapes.values())
     if (shape.folder === "shared")
-      files.set(`models/shared/${shape.file}.ts`, sharedShapeModule(shape, catalog, byId));
+      files.set(`models/shared/${shape.file}.ts`, sharedShapeModule(shape, catalog));
   for (const group of catalog.groups.values())
-    files.set(`models/shared/${group.file}.ts`, propertyGroupModule(group, catalog, byId));
+    files.set(`models/shared/${group.file}.ts`, propertyGroupModule(group, catalog));
   for (const model of catalog.models)
     files.set(`models/${model.names.file}.ts`, modelModule(model, catalog));
   files.set("models/index.ts", indexModule(catalog));
@@ -63,22 +62,14 @@ function usedBy(users: string[]): string {
   return users.length === 1 ? "1 model, where it stands more than once" : `${users.length} models`;
 }
 
-function sharedShapeModule(
-  shape: SharedShape,
-  catalog: NamedCatalog,
-  byId: Map<string, ModelFile>,
-): string {
+function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
   const context: PrintContext = { direction: shape.direction, catalog, imports };
   const schema = printSchema(shape.shape, context);
   const type = printTypeDeclaration(shape.typeName, shape.shape, context);
-  const users = shape.users.map((id) => byId.get(id) as ModelFile);
-  return `${header(sourcesOf(users))}${importBlock(schema, imports)}
+  return `${header(["data/*.json"])}${importBlock(schema, imports)}
 
-/**
- * A sub-schema of the ${shape.direction} of ${usedBy(shape.users)} (written once, imported
- * where used).
- */
+/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 export const ${shape.schemaName} = ${schema};
 
 /** The values {@link ${shape.schemaName}} admits. */
@@ -86,11 +77,7 @@ ${type}
 `;
 }
 
-function propertyGroupModule(
-  group: PropertyGroup,
-  catalog: NamedCatalog,
-  byId: Map<string, ModelFile>,
-): string {
+function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
   const context: PrintContext = { direction: group.direction, catalog, imports };
   const input = group.direction === "input" && group.defaulted.length > 0;
@@ -103,9 +90,8 @@ function propertyGroupModule(
   const entries = printEntries(members, context).replace(/"~(defaults\.[A-Za-z0-9_$]+)~"/g, "$1");
   const defaulted = group.defaulted.map((name) => JSON.stringify(name)).join(" | ");
   const parameter = input ? `defaults: Pick<${group.typeName}, ${defaulted}> = {}` : "";
-  const users = group.users.map((id) => byId.get(id) as ModelFile);
   const type = printMembers(group.members, context);
-  return `${header(sourcesOf(users))}${importBlock(entries, imports)}
+  return `${header(["data/*.json"])}${importBlock(entries, imports)}
 
 /**
  * Optional ${group.direction} fields that ${usedBy(group.users)} share${input ? ", each model with its own defaults" : ""}.
@@ -181,7 +167,6 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
     : `export type ${typeName}Output = unknown;`;
   imports.value("defineModel", imports.source("model"));
   const description = data.description.replace(/\s+/g, " ").trim();
-  const notes = (data.supplemented ?? []).map((note) => ` *\n * ${note}.\n`).join("");
   const partialReason = `The model data (${data.file}) publishes no input or output schema; input and output are not checked.`;
   const streaming = inputHasKey(model, "stream");
   return `${header(sourcesOf([data]))}${importBlock(inputSchema + outputSchema, imports)}
@@ -194,7 +179,7 @@ ${outputType}
 
 /**
  * \`${data.name}\` (${data.task.name}): ${description.replace(/\*\//g, "* /")}
-${notes} */
+${notes(data.supplemented ?? [])} */
 export const ${exportName} = /* @__PURE__ */ defineModel<
   ${literal(data.name)},
   ${typeName}Input,
@@ -203,19 +188,52 @@ export const ${exportName} = /* @__PURE__ */ defineModel<
 >({
   id: ${literal(data.name)},
   task: ${literal(data.task.name)},
-  description: ${literal(description)},
+  description: ${stringLiteral(description, 4)},
   capabilities: ${capabilities(model)},
-  ${partial ? `partial: ${literal(partialReason)},\n  ` : ""}input: ${inputSchema},
+  ${partial ? `partial: ${stringLiteral(partialReason, 4)},\n  ` : ""}input: ${inputSchema},
   output: ${outputSchema},
 });
 `;
 }
 
-function indexModule(catalog: NamedCatalog): string {
-  const exports = catalog.models.map(
-    ({ names }) =>
-      `export { ${names.exportName}, type ${names.typeName}Input, type ${names.typeName}Output } from "./${names.file}.js";`,
+/**
+ * The supplements and corrections applied to a model's schemas, one short line each (what
+ * was changed; the sources are in \`data/_supplements.json\`).
+ */
+function notes(supplemented: string[]): string {
+  if (supplemented.length === 0) return "";
+  const what = supplemented.map(
+    (note) =>
+      ` * - ${note
+        .replace(/; source: .*$/, "")
+        .replace(/ \(at [^)]*\), from .*$/, "")
+        .replace(/\*\//g, "* /")}.\n`,
   );
+  return ` *\n * Its schemas as corrected by \`data/_supplements.json\`:\n${what.join("")}`;
+}
+
+/**
+ * A string literal that fits the line width at \`indent\`: a long text is split at spaces into
+ * literals joined by \`+\` (one line each; bundlers join them back).
+ */
+export function stringLiteral(text: string, indent: number): string {
+  const single = literal(text);
+  if (indent + single.length + 1 <= lineWidth) return single;
+  const parts: string[] = [];
+  let current = "";
+  for (const word of text.split(/(?<= )/)) {
+    if (current !== "" && indent + 2 + literal(current + word).length + 2 > lineWidth) {
+      parts.push(current);
+      current = word;
+    } else current += word;
+  }
+  parts.push(current);
+  return parts.map(literal).join(" +\n");
+}
+
+function indexModule(catalog: NamedCatalog): string {
+  // Each model module exports the model and its \`Input\` and \`Output\` types, nothing else.
+  const exports = catalog.models.map(({ names }) => `export * from "./${names.file}.js";`);
   return `${header(["data/*.json"])}/**
  * Every model of the catalog, by name. Import the ones you use: a bundler keeps only those.
  *
@@ -226,14 +244,10 @@ ${exports.join("\n")}
 }
 
 function catalogModule(catalog: NamedCatalog): string {
-  const imports = catalog.models.map(
-    ({ names }) =>
-      `import type { ${names.typeName}Input, ${names.typeName}Output } from "./${names.file}.js";`,
-  );
   const entries = catalog.models.map(({ data, names }) => {
     return `${literal(data.model.name)}: {
-    readonly input: ${names.typeName}Input;
-    readonly output: ${names.typeName}Output;
+    readonly input: m.${names.typeName}Input;
+    readonly output: m.${names.typeName}Output;
     readonly streamEvent: ${streams(catalog, data.model.name) ? "ChatStreamEvent" : "never"};
   };`;
   });
@@ -244,7 +258,7 @@ function catalogModule(catalog: NamedCatalog): string {
  * @module
  */
 import type { ChatStreamEvent } from "../chat-stream/chat-stream-event.js";
-${imports.join("\n")}
+import type * as m from "./index.js";
 
 /**
  * Input, output and (for streamable models) stream event types by model id.

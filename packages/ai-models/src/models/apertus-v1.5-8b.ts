@@ -31,7 +31,11 @@ export const apertusV1_5_8b = /* @__PURE__ */ defineModel<
   id: "@cf/swiss-ai/apertus-v1.5-8b",
   task: "Text Generation",
   description:
-    "Apertus 1.5 is an 8B aparameter language model designed to advance the state of multilingual, multimodal, fully open, and transparent AI. The models support a wide range of languages, handle contexts of up to 262,144 tokens, and it uses only fully open training data whilst delivering performance comparable to other models of similar size. For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6",
+    "Apertus 1.5 is an 8B aparameter language model designed to advance the state of " +
+    "multilingual, multimodal, fully open, and transparent AI. The models support a wide range " +
+    "of languages, handle contexts of up to 262,144 tokens, and it uses only fully open " +
+    "training data whilst delivering performance comparable to other models of similar size. " +
+    "For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6",
   capabilities: {
     streaming: false,
     tools: true,
@@ -40,7 +44,8 @@ export const apertusV1_5_8b = /* @__PURE__ */ defineModel<
     beta: false,
   },
   partial:
-    "The model data (apertus-v1.5-8b.json) publishes no input or output schema; input and output are not checked.",
+    "The model data (apertus-v1.5-8b.json) publishes no input or output schema; input and " +
+    "output are not checked.",
   input: v.unknown(),
   output: v.unknown(),
 });

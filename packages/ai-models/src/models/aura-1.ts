@@ -59,7 +59,9 @@ export const aura1 = /* @__PURE__ */ defineModel<
   id: "@cf/deepgram/aura-1",
   task: "Text-to-Speech",
   description:
-    "Aura is a context-aware text-to-speech (TTS) model that applies natural pacing, expressiveness, and fillers based on the context of the provided text. The quality of your text input directly impacts the naturalness of the audio output.",
+    "Aura is a context-aware text-to-speech (TTS) model that applies natural pacing, " +
+    "expressiveness, and fillers based on the context of the provided text. The quality of " +
+    "your text input directly impacts the naturalness of the audio output.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -68,7 +70,6 @@ export const aura1 = /* @__PURE__ */ defineModel<
     price: [{ unit: "per audio minute", price: 0, currency: "USD" }],
   },
   input: jsonObject({
-    /** Speaker used to produce the audio. */
     speaker: v.optional(
       v.picklist([
         "angus",
@@ -86,24 +87,10 @@ export const aura1 = /* @__PURE__ */ defineModel<
       ]),
       "angus",
     ),
-    /** Encoding of the output audio. */
     encoding: v.optional(v.picklist(["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac"])),
-    /**
-     * Container specifies the file format wrapper for the output audio. The available options
-     * depend on the encoding type..
-     */
     container: v.optional(v.picklist(["none", "wav", "ogg"])),
-    /** The text content to be converted to speech */
     text: v.string(),
-    /**
-     * Sample Rate specifies the sample rate for the output audio. Based on the encoding, different
-     * sample rates are supported. For some encodings, the sample rate is not configurable
-     */
     sample_rate: v.optional(v.number()),
-    /**
-     * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values
-     * based on the encoding type.
-     */
     bit_rate: v.optional(v.number()),
   }),
   output: binary(),

@@ -78,8 +78,8 @@ export type Aura2EnOutput = BinaryValue;
  * that applies natural pacing, expressiveness, and fillers based on the context of the provided
  * text. The quality of your text input directly impacts the naturalness of the audio output.
  *
- * Corrected: `text` is required, as for aura-2-es; source: @cloudflare/workers-types declares
- * `text: string` required; speech needs a text.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: `text` is required, as for aura-2-es.
  */
 export const aura2En = /* @__PURE__ */ defineModel<
   "@cf/deepgram/aura-2-en",
@@ -90,7 +90,9 @@ export const aura2En = /* @__PURE__ */ defineModel<
   id: "@cf/deepgram/aura-2-en",
   task: "Text-to-Speech",
   description:
-    "Aura-2 is a context-aware text-to-speech (TTS) model that applies natural pacing, expressiveness, and fillers based on the context of the provided text. The quality of your text input directly impacts the naturalness of the audio output.",
+    "Aura-2 is a context-aware text-to-speech (TTS) model that applies natural pacing, " +
+    "expressiveness, and fillers based on the context of the provided text. The quality of " +
+    "your text input directly impacts the naturalness of the audio output.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -99,7 +101,6 @@ export const aura2En = /* @__PURE__ */ defineModel<
     price: [{ unit: "per 1k characters", price: 0.03, currency: "USD" }],
   },
   input: jsonObject({
-    /** Speaker used to produce the audio. */
     speaker: v.optional(
       v.picklist([
         "amalthea",
@@ -145,24 +146,10 @@ export const aura2En = /* @__PURE__ */ defineModel<
       ]),
       "luna",
     ),
-    /** Encoding of the output audio. */
     encoding: v.optional(v.picklist(["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac"])),
-    /**
-     * Container specifies the file format wrapper for the output audio. The available options
-     * depend on the encoding type..
-     */
     container: v.optional(v.picklist(["none", "wav", "ogg"])),
-    /** The text content to be converted to speech */
     text: v.string(),
-    /**
-     * Sample Rate specifies the sample rate for the output audio. Based on the encoding, different
-     * sample rates are supported. For some encodings, the sample rate is not configurable
-     */
     sample_rate: v.optional(v.number()),
-    /**
-     * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values
-     * based on the encoding type.
-     */
     bit_rate: v.optional(v.number()),
   }),
   output: binary(),

@@ -57,7 +57,9 @@ export const aura2Es = /* @__PURE__ */ defineModel<
   id: "@cf/deepgram/aura-2-es",
   task: "Text-to-Speech",
   description:
-    "Aura-2 is a context-aware text-to-speech (TTS) model that applies natural pacing, expressiveness, and fillers based on the context of the provided text. The quality of your text input directly impacts the naturalness of the audio output.",
+    "Aura-2 is a context-aware text-to-speech (TTS) model that applies natural pacing, " +
+    "expressiveness, and fillers based on the context of the provided text. The quality of " +
+    "your text input directly impacts the naturalness of the audio output.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -66,7 +68,6 @@ export const aura2Es = /* @__PURE__ */ defineModel<
     price: [{ unit: "per 1k characters", price: 0.03, currency: "USD" }],
   },
   input: jsonObject({
-    /** Speaker used to produce the audio. */
     speaker: v.optional(
       v.picklist([
         "sirio",
@@ -82,24 +83,10 @@ export const aura2Es = /* @__PURE__ */ defineModel<
       ]),
       "aquila",
     ),
-    /** Encoding of the output audio. */
     encoding: v.optional(v.picklist(["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac"])),
-    /**
-     * Container specifies the file format wrapper for the output audio. The available options
-     * depend on the encoding type..
-     */
     container: v.optional(v.picklist(["none", "wav", "ogg"])),
-    /** The text content to be converted to speech */
     text: v.string(),
-    /**
-     * Sample Rate specifies the sample rate for the output audio. Based on the encoding, different
-     * sample rates are supported. For some encodings, the sample rate is not configurable
-     */
     sample_rate: v.optional(v.number()),
-    /**
-     * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values
-     * based on the encoding type.
-     */
     bit_rate: v.optional(v.number()),
   }),
   output: binary(),

@@ -33,16 +33,15 @@ export const bartLargeCnn = /* @__PURE__ */ defineModel<
   id: "@cf/facebook/bart-large-cnn",
   task: "Summarization",
   description:
-    "BART is a transformer encoder-encoder (seq2seq) model with a bidirectional (BERT-like) encoder and an autoregressive (GPT-like) decoder. You can use this model for text summarization.",
+    "BART is a transformer encoder-encoder (seq2seq) model with a bidirectional (BERT-like) " +
+    "encoder and an autoregressive (GPT-like) decoder. You can use this model for text " +
+    "summarization.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: jsonObject({
-    /** The text that you want the model to summarize */
     input_text: v.pipe(v.string(), minCodePoints(1)),
-    /** The maximum length of the generated summary in tokens */
     max_length: v.optional(v.pipe(v.number(), v.integer()), 1024),
   }),
   output: jsonObject({
-    /** The summarized version of the input text */
     summary: v.optional(v.string()),
   }),
 });

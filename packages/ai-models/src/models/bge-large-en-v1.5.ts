@@ -17,16 +17,12 @@ export type BgeLargeEnV1_5Output = BgeEmbeddingOutput;
  * `@cf/baai/bge-large-en-v1.5` (Text Embeddings): BAAI general embedding (Large) model that
  * transforms any given text into a 1024-dimensional vector
  *
- * Corrected: the async response requires `request_id`, so that a normal answer never also matches
- * it; source: @cloudflare/workers-types `AiAsyncBatchResponse` (`{ request_id: string }`) and the
- * queued reply of the batch API (docs/wire-formats.md, Async batch).
- *
- * Corrected: each request of an embeddings batch is an object; source: the batch takes the model's
- * own requests (@cloudflare/workers-types: `requests: Input[]`; docs/wire-formats.md, Async batch).
- *
- * Corrected: an embedding answer carries its `shape` and `data`, so that it matches one branch
- * only; source: every embedding Workers AI sends is `{ shape, data, pooling? }`
- * (docs/wire-formats.md, Non-text tasks).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: the async response requires `request_id`, so that a normal answer never also matches
+ * it.
+ * - Corrected: each request of an embeddings batch is an object.
+ * - Corrected: an embedding answer carries its `shape` and `data`, so that it matches one branch
+ * only.
  */
 export const bgeLargeEnV1_5 = /* @__PURE__ */ defineModel<
   "@cf/baai/bge-large-en-v1.5",
@@ -37,7 +33,8 @@ export const bgeLargeEnV1_5 = /* @__PURE__ */ defineModel<
   id: "@cf/baai/bge-large-en-v1.5",
   task: "Text Embeddings",
   description:
-    "BAAI general embedding (Large) model that transforms any given text into a 1024-dimensional vector",
+    "BAAI general embedding (Large) model that transforms any given text into a " +
+    "1024-dimensional vector",
   capabilities: {
     streaming: false,
     tools: false,

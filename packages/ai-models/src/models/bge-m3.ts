@@ -44,19 +44,13 @@ export type BgeM3Output =
  * `@cf/baai/bge-m3` (Text Embeddings): Multi-Functionality, Multi-Linguality, and Multi-Granularity
  * embeddings model.
  *
- * Corrected: the async response requires `request_id`, so that a normal answer never also matches
- * it; source: @cloudflare/workers-types `AiAsyncBatchResponse` (`{ request_id: string }`) and the
- * queued reply of the batch API (docs/wire-formats.md, Async batch).
- *
- * Corrected: a bge-m3 query answer carries `response`, so that it matches one branch only; source:
- * bge-m3's answer forms as Workers AI sends them (docs/wire-formats.md, Non-text tasks).
- *
- * Corrected: a bge-m3 contexts answer carries `response` and `shape`, so that it matches one branch
- * only; source: bge-m3's answer forms as Workers AI sends them (docs/wire-formats.md, Non-text
- * tasks).
- *
- * Corrected: a bge-m3 embedding carries `shape` and `data`, so that it matches one branch only;
- * source: bge-m3's answer forms as Workers AI sends them (docs/wire-formats.md, Non-text tasks).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: the async response requires `request_id`, so that a normal answer never also matches
+ * it.
+ * - Corrected: a bge-m3 query answer carries `response`, so that it matches one branch only.
+ * - Corrected: a bge-m3 contexts answer carries `response` and `shape`, so that it matches one
+ * branch only.
+ * - Corrected: a bge-m3 embedding carries `shape` and `data`, so that it matches one branch only.
  */
 export const bgeM3 = /* @__PURE__ */ defineModel<"@cf/baai/bge-m3", BgeM3Input, BgeM3Output, false>(
   {
@@ -80,9 +74,7 @@ export const bgeM3 = /* @__PURE__ */ defineModel<"@cf/baai/bge-m3", BgeM3Input, 
       jsonObject({
         response: v.array(
           jsonObject({
-            /** Index of the context in the request */
             id: v.optional(v.pipe(v.number(), v.integer())),
-            /** Score of the context under the index. */
             score: v.optional(v.number()),
           }),
         ),
@@ -90,12 +82,10 @@ export const bgeM3 = /* @__PURE__ */ defineModel<"@cf/baai/bge-m3", BgeM3Input, 
       jsonObject({
         response: v.array(v.array(v.number())),
         shape: v.array(v.number()),
-        /** The pooling method used in the embedding process. */
         pooling: v.optional(v.picklist(["mean", "cls"])),
       }),
       embeddingOutputSchema,
       jsonObject({
-        /** The async request id that can be used to obtain the results. */
         request_id: v.string(),
       }),
     ]),

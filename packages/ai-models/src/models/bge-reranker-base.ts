@@ -48,20 +48,16 @@ export const bgeRerankerBase = /* @__PURE__ */ defineModel<
   id: "@cf/baai/bge-reranker-base",
   task: "Text Classification",
   description:
-    "Different from embedding model, reranker uses question and document as input and directly output similarity instead of embedding. You can get a relevance score by inputting query and passage to the reranker. And the score can be mapped to a float value in [0,1] by sigmoid function.",
+    "Different from embedding model, reranker uses question and document as input and directly " +
+    "output similarity instead of embedding. You can get a relevance score by inputting query " +
+    "and passage to the reranker. And the score can be mapped to a float value in [0,1] by " +
+    "sigmoid function.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
-    /** A query you wish to perform against the provided contexts. */
     query: v.pipe(v.string(), minCodePoints(1)),
-    /** Number of returned results starting with the best score. */
     top_k: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-    /**
-     * List of provided contexts. Note that the index in this array is important, as the response
-     * will refer to it.
-     */
     contexts: v.array(
       jsonObject({
-        /** One of the provided context content */
         text: v.optional(v.pipe(v.string(), minCodePoints(1))),
       }),
     ),
@@ -70,9 +66,7 @@ export const bgeRerankerBase = /* @__PURE__ */ defineModel<
     response: v.optional(
       v.array(
         jsonObject({
-          /** Index of the context in the request */
           id: v.optional(v.pipe(v.number(), v.integer())),
-          /** Score of the context under the index. */
           score: v.optional(v.number()),
         }),
       ),

@@ -7,228 +7,7 @@
  * @module
  */
 import type { ChatStreamEvent } from "../chat-stream/chat-stream-event.js";
-import type { ApertusV1_5_8bInput, ApertusV1_5_8bOutput } from "./apertus-v1.5-8b.js";
-import type { Aura1Input, Aura1Output } from "./aura-1.js";
-import type { Aura2EnInput, Aura2EnOutput } from "./aura-2-en.js";
-import type { Aura2EsInput, Aura2EsOutput } from "./aura-2-es.js";
-import type { BartLargeCnnInput, BartLargeCnnOutput } from "./bart-large-cnn.js";
-import type { BgeBaseEnV1_5Input, BgeBaseEnV1_5Output } from "./bge-base-en-v1.5.js";
-import type { BgeLargeEnV1_5Input, BgeLargeEnV1_5Output } from "./bge-large-en-v1.5.js";
-import type { BgeM3Input, BgeM3Output } from "./bge-m3.js";
-import type { BgeRerankerBaseInput, BgeRerankerBaseOutput } from "./bge-reranker-base.js";
-import type { BgeSmallEnV1_5Input, BgeSmallEnV1_5Output } from "./bge-small-en-v1.5.js";
-import type { ClefInput, ClefOutput } from "./clef.js";
-import type { ClefFlashInput, ClefFlashOutput } from "./clef-flash.js";
-import type { ClefOmniInput, ClefOmniOutput } from "./clef-omni.js";
-import type {
-  DeepseekCoder6_7bBaseAwqInput,
-  DeepseekCoder6_7bBaseAwqOutput,
-} from "./deepseek-coder-6.7b-base-awq.js";
-import type {
-  DeepseekCoder6_7bInstructAwqInput,
-  DeepseekCoder6_7bInstructAwqOutput,
-} from "./deepseek-coder-6.7b-instruct-awq.js";
-import type {
-  DeepseekMath7bInstructInput,
-  DeepseekMath7bInstructOutput,
-} from "./deepseek-math-7b-instruct.js";
-import type {
-  DeepseekR1DistillQwen32bInput,
-  DeepseekR1DistillQwen32bOutput,
-} from "./deepseek-r1-distill-qwen-32b.js";
-import type {
-  DeepseekV4Flash0731Input,
-  DeepseekV4Flash0731Output,
-} from "./deepseek-v4-flash-0731.js";
-import type { DeepseekV4Pro0813Input, DeepseekV4Pro0813Output } from "./deepseek-v4-pro-0813.js";
-import type { DetrResnet50Input, DetrResnet50Output } from "./detr-resnet-50.js";
-import type {
-  DiscolmGerman7bV1AwqInput,
-  DiscolmGerman7bV1AwqOutput,
-} from "./discolm-german-7b-v1-awq.js";
-import type { DistilbertSst2Int8Input, DistilbertSst2Int8Output } from "./distilbert-sst-2-int8.js";
-import type { Dreamshaper8LcmInput, Dreamshaper8LcmOutput } from "./dreamshaper-8-lcm.js";
-import type { Embeddinggemma300mInput, Embeddinggemma300mOutput } from "./embeddinggemma-300m.js";
-import type { Eurollm9bItInput, Eurollm9bItOutput } from "./eurollm-9b-it.js";
-import type { Falcon7bInstructInput, Falcon7bInstructOutput } from "./falcon-7b-instruct.js";
-import type { FluxInput, FluxOutput } from "./flux.js";
-import type { Flux1SchnellInput, Flux1SchnellOutput } from "./flux-1-schnell.js";
-import type { Flux2DevInput, Flux2DevOutput } from "./flux-2-dev.js";
-import type { Flux2Klein4bInput, Flux2Klein4bOutput } from "./flux-2-klein-4b.js";
-import type { Flux2Klein9bInput, Flux2Klein9bOutput } from "./flux-2-klein-9b.js";
-import type { Gemma2bItLoraInput, Gemma2bItLoraOutput } from "./gemma-2b-it-lora.js";
-import type { Gemma3_12bItInput, Gemma3_12bItOutput } from "./gemma-3-12b-it.js";
-import type { Gemma4_26bA4bItInput, Gemma4_26bA4bItOutput } from "./gemma-4-26b-a4b-it.js";
-import type { Gemma7bItInput, Gemma7bItOutput } from "./gemma-7b-it.js";
-import type { Gemma7bItLoraInput, Gemma7bItLoraOutput } from "./gemma-7b-it-lora.js";
-import type {
-  GemmaSeaLionV4_27bItInput,
-  GemmaSeaLionV4_27bItOutput,
-} from "./gemma-sea-lion-v4-27b-it.js";
-import type { Glm4_7FlashInput, Glm4_7FlashOutput } from "./glm-4.7-flash.js";
-import type { Glm5_2Input, Glm5_2Output } from "./glm-5.2.js";
-import type { Glm5_3Input, Glm5_3Output } from "./glm-5.3.js";
-import type { Glm5_3FlashInput, Glm5_3FlashOutput } from "./glm-5.3-flash.js";
-import type { GptOss20bInput, GptOss20bOutput } from "./gpt-oss-20b.js";
-import type { GptOss120bInput, GptOss120bOutput } from "./gpt-oss-120b.js";
-import type { Granite4_0HMicroInput, Granite4_0HMicroOutput } from "./granite-4.0-h-micro.js";
-import type {
-  Hermes2ProMistral7bInput,
-  Hermes2ProMistral7bOutput,
-} from "./hermes-2-pro-mistral-7b.js";
-import type {
-  Indictrans2EnIndic1BInput,
-  Indictrans2EnIndic1BOutput,
-} from "./indictrans2-en-indic-1b.js";
-import type { KimiK2_5Input, KimiK2_5Output } from "./kimi-k2.5.js";
-import type { KimiK2_6Input, KimiK2_6Output } from "./kimi-k2.6.js";
-import type { KimiK2_7CodeInput, KimiK2_7CodeOutput } from "./kimi-k2.7-code.js";
-import type { Llama2_7bChatFp16Input, Llama2_7bChatFp16Output } from "./llama-2-7b-chat-fp16.js";
-import type {
-  Llama2_7bChatHfLoraInput,
-  Llama2_7bChatHfLoraOutput,
-} from "./llama-2-7b-chat-hf-lora.js";
-import type { Llama2_7bChatInt8Input, Llama2_7bChatInt8Output } from "./llama-2-7b-chat-int8.js";
-import type { Llama2_13bChatAwqInput, Llama2_13bChatAwqOutput } from "./llama-2-13b-chat-awq.js";
-import type {
-  Llama3_1_8bInstructInput,
-  Llama3_1_8bInstructOutput,
-} from "./llama-3.1-8b-instruct.js";
-import type {
-  Llama3_1_8bInstructAwqInput,
-  Llama3_1_8bInstructAwqOutput,
-} from "./llama-3.1-8b-instruct-awq.js";
-import type {
-  Llama3_1_8bInstructFastInput,
-  Llama3_1_8bInstructFastOutput,
-} from "./llama-3.1-8b-instruct-fast.js";
-import type {
-  Llama3_1_8bInstructFp8Input,
-  Llama3_1_8bInstructFp8Output,
-} from "./llama-3.1-8b-instruct-fp8.js";
-import type {
-  Llama3_1_70bInstructInput,
-  Llama3_1_70bInstructOutput,
-} from "./llama-3.1-70b-instruct.js";
-import type {
-  Llama3_2_1bInstructInput,
-  Llama3_2_1bInstructOutput,
-} from "./llama-3.2-1b-instruct.js";
-import type {
-  Llama3_2_3bInstructInput,
-  Llama3_2_3bInstructOutput,
-} from "./llama-3.2-3b-instruct.js";
-import type {
-  Llama3_2_11bVisionInstructInput,
-  Llama3_2_11bVisionInstructOutput,
-} from "./llama-3.2-11b-vision-instruct.js";
-import type {
-  Llama3_3_70bInstructFp8FastInput,
-  Llama3_3_70bInstructFp8FastOutput,
-} from "./llama-3.3-70b-instruct-fp8-fast.js";
-import type { Llama3_8bInstructInput, Llama3_8bInstructOutput } from "./llama-3-8b-instruct.js";
-import type {
-  Llama3_8bInstructAwqInput,
-  Llama3_8bInstructAwqOutput,
-} from "./llama-3-8b-instruct-awq.js";
-import type {
-  Llama4Scout17b16eInstructInput,
-  Llama4Scout17b16eInstructOutput,
-} from "./llama-4-scout-17b-16e-instruct.js";
-import type { LlamaGuard3_8bInput, LlamaGuard3_8bOutput } from "./llama-guard-3-8b.js";
-import type { Llamaguard7bAwqInput, Llamaguard7bAwqOutput } from "./llamaguard-7b-awq.js";
-import type { Llava1_5_7bHfInput, Llava1_5_7bHfOutput } from "./llava-1.5-7b-hf.js";
-import type { LucidOriginInput, LucidOriginOutput } from "./lucid-origin.js";
-import type { M2m100_1_2bInput, M2m100_1_2bOutput } from "./m2m100-1.2b.js";
-import type { MelottsInput, MelottsOutput } from "./melotts.js";
-import type {
-  MetaLlama3_8bInstructInput,
-  MetaLlama3_8bInstructOutput,
-} from "./meta-llama-3-8b-instruct.js";
-import type {
-  Mistral7bInstructV0_1Input,
-  Mistral7bInstructV0_1Output,
-} from "./mistral-7b-instruct-v0.1.js";
-import type {
-  Mistral7bInstructV0_1AwqInput,
-  Mistral7bInstructV0_1AwqOutput,
-} from "./mistral-7b-instruct-v0.1-awq.js";
-import type {
-  Mistral7bInstructV0_2Input,
-  Mistral7bInstructV0_2Output,
-} from "./mistral-7b-instruct-v0.2.js";
-import type {
-  Mistral7bInstructV0_2LoraInput,
-  Mistral7bInstructV0_2LoraOutput,
-} from "./mistral-7b-instruct-v0.2-lora.js";
-import type {
-  MistralSmall3_1_24bInstructInput,
-  MistralSmall3_1_24bInstructOutput,
-} from "./mistral-small-3.1-24b-instruct.js";
-import type { Moondream3_1_9BA2BInput, Moondream3_1_9BA2BOutput } from "./moondream3.1-9b-a2b.js";
-import type { Nemotron3_120bA12bInput, Nemotron3_120bA12bOutput } from "./nemotron-3-120b-a12b.js";
-import type {
-  NeuralChat7bV3_1AwqInput,
-  NeuralChat7bV3_1AwqOutput,
-} from "./neural-chat-7b-v3-1-awq.js";
-import type { Nova3Input, Nova3Output } from "./nova-3.js";
-import type { OmniBgeBaseEnV1_5Input, OmniBgeBaseEnV1_5Output } from "./omni-bge-base-en-v1.5.js";
-import type { Openchat3_5_0106Input, Openchat3_5_0106Output } from "./openchat-3.5-0106.js";
-import type {
-  Openhermes2_5Mistral7bAwqInput,
-  Openhermes2_5Mistral7bAwqOutput,
-} from "./openhermes-2.5-mistral-7b-awq.js";
-import type { Phi2Input, Phi2Output } from "./phi-2.js";
-import type { Phoenix1_0Input, Phoenix1_0Output } from "./phoenix-1.0.js";
-import type { PlamoEmbedding1bInput, PlamoEmbedding1bOutput } from "./plamo-embedding-1b.js";
-import type { Qwen1_5_0_5bChatInput, Qwen1_5_0_5bChatOutput } from "./qwen1.5-0.5b-chat.js";
-import type { Qwen1_5_1_8bChatInput, Qwen1_5_1_8bChatOutput } from "./qwen1.5-1.8b-chat.js";
-import type { Qwen1_5_7bChatAwqInput, Qwen1_5_7bChatAwqOutput } from "./qwen1.5-7b-chat-awq.js";
-import type { Qwen1_5_14bChatAwqInput, Qwen1_5_14bChatAwqOutput } from "./qwen1.5-14b-chat-awq.js";
-import type {
-  Qwen2_5Coder32bInstructInput,
-  Qwen2_5Coder32bInstructOutput,
-} from "./qwen2.5-coder-32b-instruct.js";
-import type { Qwen3_8_27bInput, Qwen3_8_27bOutput } from "./qwen3.8-27b.js";
-import type { Qwen3_30bA3bFp8Input, Qwen3_30bA3bFp8Output } from "./qwen3-30b-a3b-fp8.js";
-import type { Qwen3Embedding0_6bInput, Qwen3Embedding0_6bOutput } from "./qwen3-embedding-0.6b.js";
-import type { Qwq32bInput, Qwq32bOutput } from "./qwq-32b.js";
-import type { Resnet50Input, Resnet50Output } from "./resnet-50.js";
-import type { SmartTurnV2Input, SmartTurnV2Output } from "./smart-turn-v2.js";
-import type { Sqlcoder7b2Input, Sqlcoder7b2Output } from "./sqlcoder-7b-2.js";
-import type {
-  StableDiffusionV1_5Img2imgInput,
-  StableDiffusionV1_5Img2imgOutput,
-} from "./stable-diffusion-v1-5-img2img.js";
-import type {
-  StableDiffusionV1_5InpaintingInput,
-  StableDiffusionV1_5InpaintingOutput,
-} from "./stable-diffusion-v1-5-inpainting.js";
-import type {
-  StableDiffusionXlBase1_0Input,
-  StableDiffusionXlBase1_0Output,
-} from "./stable-diffusion-xl-base-1.0.js";
-import type {
-  StableDiffusionXlLightningInput,
-  StableDiffusionXlLightningOutput,
-} from "./stable-diffusion-xl-lightning.js";
-import type { StarlingLm7bBetaInput, StarlingLm7bBetaOutput } from "./starling-lm-7b-beta.js";
-import type {
-  Tinyllama1_1bChatV1_0Input,
-  Tinyllama1_1bChatV1_0Output,
-} from "./tinyllama-1.1b-chat-v1.0.js";
-import type { UformGen2Qwen500mInput, UformGen2Qwen500mOutput } from "./uform-gen2-qwen-500m.js";
-import type {
-  UnaCybertron7bV2Bf16Input,
-  UnaCybertron7bV2Bf16Output,
-} from "./una-cybertron-7b-v2-bf16.js";
-import type { WhisperInput, WhisperOutput } from "./whisper.js";
-import type {
-  WhisperLargeV3TurboInput,
-  WhisperLargeV3TurboOutput,
-} from "./whisper-large-v3-turbo.js";
-import type { WhisperTinyEnInput, WhisperTinyEnOutput } from "./whisper-tiny-en.js";
-import type { Zephyr7bBetaAwqInput, Zephyr7bBetaAwqOutput } from "./zephyr-7b-beta-awq.js";
+import type * as m from "./index.js";
 
 /**
  * Input, output and (for streamable models) stream event types by model id.
@@ -242,558 +21,558 @@ import type { Zephyr7bBetaAwqInput, Zephyr7bBetaAwqOutput } from "./zephyr-7b-be
  */
 export interface AiModelCatalog {
   "@cf/ai4bharat/indictrans2-en-indic-1B": {
-    readonly input: Indictrans2EnIndic1BInput;
-    readonly output: Indictrans2EnIndic1BOutput;
+    readonly input: m.Indictrans2EnIndic1BInput;
+    readonly output: m.Indictrans2EnIndic1BOutput;
     readonly streamEvent: never;
   };
   "@cf/aisingapore/gemma-sea-lion-v4-27b-it": {
-    readonly input: GemmaSeaLionV4_27bItInput;
-    readonly output: GemmaSeaLionV4_27bItOutput;
+    readonly input: m.GemmaSeaLionV4_27bItInput;
+    readonly output: m.GemmaSeaLionV4_27bItOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/baai/bge-base-en-v1.5": {
-    readonly input: BgeBaseEnV1_5Input;
-    readonly output: BgeBaseEnV1_5Output;
+    readonly input: m.BgeBaseEnV1_5Input;
+    readonly output: m.BgeBaseEnV1_5Output;
     readonly streamEvent: never;
   };
   "@cf/baai/bge-large-en-v1.5": {
-    readonly input: BgeLargeEnV1_5Input;
-    readonly output: BgeLargeEnV1_5Output;
+    readonly input: m.BgeLargeEnV1_5Input;
+    readonly output: m.BgeLargeEnV1_5Output;
     readonly streamEvent: never;
   };
   "@cf/baai/bge-m3": {
-    readonly input: BgeM3Input;
-    readonly output: BgeM3Output;
+    readonly input: m.BgeM3Input;
+    readonly output: m.BgeM3Output;
     readonly streamEvent: never;
   };
   "@cf/baai/bge-reranker-base": {
-    readonly input: BgeRerankerBaseInput;
-    readonly output: BgeRerankerBaseOutput;
+    readonly input: m.BgeRerankerBaseInput;
+    readonly output: m.BgeRerankerBaseOutput;
     readonly streamEvent: never;
   };
   "@cf/baai/bge-small-en-v1.5": {
-    readonly input: BgeSmallEnV1_5Input;
-    readonly output: BgeSmallEnV1_5Output;
+    readonly input: m.BgeSmallEnV1_5Input;
+    readonly output: m.BgeSmallEnV1_5Output;
     readonly streamEvent: never;
   };
   "@cf/baai/omni-bge-base-en-v1.5": {
-    readonly input: OmniBgeBaseEnV1_5Input;
-    readonly output: OmniBgeBaseEnV1_5Output;
+    readonly input: m.OmniBgeBaseEnV1_5Input;
+    readonly output: m.OmniBgeBaseEnV1_5Output;
     readonly streamEvent: never;
   };
   "@cf/black-forest-labs/flux-1-schnell": {
-    readonly input: Flux1SchnellInput;
-    readonly output: Flux1SchnellOutput;
+    readonly input: m.Flux1SchnellInput;
+    readonly output: m.Flux1SchnellOutput;
     readonly streamEvent: never;
   };
   "@cf/black-forest-labs/flux-2-dev": {
-    readonly input: Flux2DevInput;
-    readonly output: Flux2DevOutput;
+    readonly input: m.Flux2DevInput;
+    readonly output: m.Flux2DevOutput;
     readonly streamEvent: never;
   };
   "@cf/black-forest-labs/flux-2-klein-4b": {
-    readonly input: Flux2Klein4bInput;
-    readonly output: Flux2Klein4bOutput;
+    readonly input: m.Flux2Klein4bInput;
+    readonly output: m.Flux2Klein4bOutput;
     readonly streamEvent: never;
   };
   "@cf/black-forest-labs/flux-2-klein-9b": {
-    readonly input: Flux2Klein9bInput;
-    readonly output: Flux2Klein9bOutput;
+    readonly input: m.Flux2Klein9bInput;
+    readonly output: m.Flux2Klein9bOutput;
     readonly streamEvent: never;
   };
   "@cf/bytedance/stable-diffusion-xl-lightning": {
-    readonly input: StableDiffusionXlLightningInput;
-    readonly output: StableDiffusionXlLightningOutput;
+    readonly input: m.StableDiffusionXlLightningInput;
+    readonly output: m.StableDiffusionXlLightningOutput;
     readonly streamEvent: never;
   };
   "@cf/cloudflare/clef": {
-    readonly input: ClefInput;
-    readonly output: ClefOutput;
+    readonly input: m.ClefInput;
+    readonly output: m.ClefOutput;
     readonly streamEvent: never;
   };
   "@cf/cloudflare/clef-flash": {
-    readonly input: ClefFlashInput;
-    readonly output: ClefFlashOutput;
+    readonly input: m.ClefFlashInput;
+    readonly output: m.ClefFlashOutput;
     readonly streamEvent: never;
   };
   "@cf/cloudflare/clef-omni": {
-    readonly input: ClefOmniInput;
-    readonly output: ClefOmniOutput;
+    readonly input: m.ClefOmniInput;
+    readonly output: m.ClefOmniOutput;
     readonly streamEvent: never;
   };
   "@cf/deepgram/aura-1": {
-    readonly input: Aura1Input;
-    readonly output: Aura1Output;
+    readonly input: m.Aura1Input;
+    readonly output: m.Aura1Output;
     readonly streamEvent: never;
   };
   "@cf/deepgram/aura-2-en": {
-    readonly input: Aura2EnInput;
-    readonly output: Aura2EnOutput;
+    readonly input: m.Aura2EnInput;
+    readonly output: m.Aura2EnOutput;
     readonly streamEvent: never;
   };
   "@cf/deepgram/aura-2-es": {
-    readonly input: Aura2EsInput;
-    readonly output: Aura2EsOutput;
+    readonly input: m.Aura2EsInput;
+    readonly output: m.Aura2EsOutput;
     readonly streamEvent: never;
   };
   "@cf/deepgram/flux": {
-    readonly input: FluxInput;
-    readonly output: FluxOutput;
+    readonly input: m.FluxInput;
+    readonly output: m.FluxOutput;
     readonly streamEvent: never;
   };
   "@cf/deepgram/nova-3": {
-    readonly input: Nova3Input;
-    readonly output: Nova3Output;
+    readonly input: m.Nova3Input;
+    readonly output: m.Nova3Output;
     readonly streamEvent: never;
   };
   "@cf/deepseek-ai/deepseek-math-7b-instruct": {
-    readonly input: DeepseekMath7bInstructInput;
-    readonly output: DeepseekMath7bInstructOutput;
+    readonly input: m.DeepseekMath7bInstructInput;
+    readonly output: m.DeepseekMath7bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b": {
-    readonly input: DeepseekR1DistillQwen32bInput;
-    readonly output: DeepseekR1DistillQwen32bOutput;
+    readonly input: m.DeepseekR1DistillQwen32bInput;
+    readonly output: m.DeepseekR1DistillQwen32bOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/deepseek-ai/deepseek-v4-flash-0731": {
-    readonly input: DeepseekV4Flash0731Input;
-    readonly output: DeepseekV4Flash0731Output;
+    readonly input: m.DeepseekV4Flash0731Input;
+    readonly output: m.DeepseekV4Flash0731Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/deepseek-ai/deepseek-v4-pro-0813": {
-    readonly input: DeepseekV4Pro0813Input;
-    readonly output: DeepseekV4Pro0813Output;
+    readonly input: m.DeepseekV4Pro0813Input;
+    readonly output: m.DeepseekV4Pro0813Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/defog/sqlcoder-7b-2": {
-    readonly input: Sqlcoder7b2Input;
-    readonly output: Sqlcoder7b2Output;
+    readonly input: m.Sqlcoder7b2Input;
+    readonly output: m.Sqlcoder7b2Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/facebook/bart-large-cnn": {
-    readonly input: BartLargeCnnInput;
-    readonly output: BartLargeCnnOutput;
+    readonly input: m.BartLargeCnnInput;
+    readonly output: m.BartLargeCnnOutput;
     readonly streamEvent: never;
   };
   "@cf/facebook/detr-resnet-50": {
-    readonly input: DetrResnet50Input;
-    readonly output: DetrResnet50Output;
+    readonly input: m.DetrResnet50Input;
+    readonly output: m.DetrResnet50Output;
     readonly streamEvent: never;
   };
   "@cf/fblgit/una-cybertron-7b-v2-bf16": {
-    readonly input: UnaCybertron7bV2Bf16Input;
-    readonly output: UnaCybertron7bV2Bf16Output;
+    readonly input: m.UnaCybertron7bV2Bf16Input;
+    readonly output: m.UnaCybertron7bV2Bf16Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/google/embeddinggemma-300m": {
-    readonly input: Embeddinggemma300mInput;
-    readonly output: Embeddinggemma300mOutput;
+    readonly input: m.Embeddinggemma300mInput;
+    readonly output: m.Embeddinggemma300mOutput;
     readonly streamEvent: never;
   };
   "@cf/google/gemma-2b-it-lora": {
-    readonly input: Gemma2bItLoraInput;
-    readonly output: Gemma2bItLoraOutput;
+    readonly input: m.Gemma2bItLoraInput;
+    readonly output: m.Gemma2bItLoraOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/google/gemma-3-12b-it": {
-    readonly input: Gemma3_12bItInput;
-    readonly output: Gemma3_12bItOutput;
+    readonly input: m.Gemma3_12bItInput;
+    readonly output: m.Gemma3_12bItOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/google/gemma-4-26b-a4b-it": {
-    readonly input: Gemma4_26bA4bItInput;
-    readonly output: Gemma4_26bA4bItOutput;
+    readonly input: m.Gemma4_26bA4bItInput;
+    readonly output: m.Gemma4_26bA4bItOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/google/gemma-7b-it-lora": {
-    readonly input: Gemma7bItLoraInput;
-    readonly output: Gemma7bItLoraOutput;
+    readonly input: m.Gemma7bItLoraInput;
+    readonly output: m.Gemma7bItLoraOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/huggingface/distilbert-sst-2-int8": {
-    readonly input: DistilbertSst2Int8Input;
-    readonly output: DistilbertSst2Int8Output;
+    readonly input: m.DistilbertSst2Int8Input;
+    readonly output: m.DistilbertSst2Int8Output;
     readonly streamEvent: never;
   };
   "@cf/ibm-granite/granite-4.0-h-micro": {
-    readonly input: Granite4_0HMicroInput;
-    readonly output: Granite4_0HMicroOutput;
+    readonly input: m.Granite4_0HMicroInput;
+    readonly output: m.Granite4_0HMicroOutput;
     readonly streamEvent: never;
   };
   "@cf/leonardo/lucid-origin": {
-    readonly input: LucidOriginInput;
-    readonly output: LucidOriginOutput;
+    readonly input: m.LucidOriginInput;
+    readonly output: m.LucidOriginOutput;
     readonly streamEvent: never;
   };
   "@cf/leonardo/phoenix-1.0": {
-    readonly input: Phoenix1_0Input;
-    readonly output: Phoenix1_0Output;
+    readonly input: m.Phoenix1_0Input;
+    readonly output: m.Phoenix1_0Output;
     readonly streamEvent: never;
   };
   "@cf/llava-hf/llava-1.5-7b-hf": {
-    readonly input: Llava1_5_7bHfInput;
-    readonly output: Llava1_5_7bHfOutput;
+    readonly input: m.Llava1_5_7bHfInput;
+    readonly output: m.Llava1_5_7bHfOutput;
     readonly streamEvent: never;
   };
   "@cf/lykon/dreamshaper-8-lcm": {
-    readonly input: Dreamshaper8LcmInput;
-    readonly output: Dreamshaper8LcmOutput;
+    readonly input: m.Dreamshaper8LcmInput;
+    readonly output: m.Dreamshaper8LcmOutput;
     readonly streamEvent: never;
   };
   "@cf/meta-llama/llama-2-7b-chat-hf-lora": {
-    readonly input: Llama2_7bChatHfLoraInput;
-    readonly output: Llama2_7bChatHfLoraOutput;
+    readonly input: m.Llama2_7bChatHfLoraInput;
+    readonly output: m.Llama2_7bChatHfLoraOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-2-7b-chat-fp16": {
-    readonly input: Llama2_7bChatFp16Input;
-    readonly output: Llama2_7bChatFp16Output;
+    readonly input: m.Llama2_7bChatFp16Input;
+    readonly output: m.Llama2_7bChatFp16Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-2-7b-chat-int8": {
-    readonly input: Llama2_7bChatInt8Input;
-    readonly output: Llama2_7bChatInt8Output;
+    readonly input: m.Llama2_7bChatInt8Input;
+    readonly output: m.Llama2_7bChatInt8Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3-8b-instruct": {
-    readonly input: Llama3_8bInstructInput;
-    readonly output: Llama3_8bInstructOutput;
+    readonly input: m.Llama3_8bInstructInput;
+    readonly output: m.Llama3_8bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3-8b-instruct-awq": {
-    readonly input: Llama3_8bInstructAwqInput;
-    readonly output: Llama3_8bInstructAwqOutput;
+    readonly input: m.Llama3_8bInstructAwqInput;
+    readonly output: m.Llama3_8bInstructAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.1-70b-instruct": {
-    readonly input: Llama3_1_70bInstructInput;
-    readonly output: Llama3_1_70bInstructOutput;
+    readonly input: m.Llama3_1_70bInstructInput;
+    readonly output: m.Llama3_1_70bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.1-8b-instruct": {
-    readonly input: Llama3_1_8bInstructInput;
-    readonly output: Llama3_1_8bInstructOutput;
+    readonly input: m.Llama3_1_8bInstructInput;
+    readonly output: m.Llama3_1_8bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.1-8b-instruct-awq": {
-    readonly input: Llama3_1_8bInstructAwqInput;
-    readonly output: Llama3_1_8bInstructAwqOutput;
+    readonly input: m.Llama3_1_8bInstructAwqInput;
+    readonly output: m.Llama3_1_8bInstructAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.1-8b-instruct-fast": {
-    readonly input: Llama3_1_8bInstructFastInput;
-    readonly output: Llama3_1_8bInstructFastOutput;
+    readonly input: m.Llama3_1_8bInstructFastInput;
+    readonly output: m.Llama3_1_8bInstructFastOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.1-8b-instruct-fp8": {
-    readonly input: Llama3_1_8bInstructFp8Input;
-    readonly output: Llama3_1_8bInstructFp8Output;
+    readonly input: m.Llama3_1_8bInstructFp8Input;
+    readonly output: m.Llama3_1_8bInstructFp8Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.2-11b-vision-instruct": {
-    readonly input: Llama3_2_11bVisionInstructInput;
-    readonly output: Llama3_2_11bVisionInstructOutput;
+    readonly input: m.Llama3_2_11bVisionInstructInput;
+    readonly output: m.Llama3_2_11bVisionInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.2-1b-instruct": {
-    readonly input: Llama3_2_1bInstructInput;
-    readonly output: Llama3_2_1bInstructOutput;
+    readonly input: m.Llama3_2_1bInstructInput;
+    readonly output: m.Llama3_2_1bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.2-3b-instruct": {
-    readonly input: Llama3_2_3bInstructInput;
-    readonly output: Llama3_2_3bInstructOutput;
+    readonly input: m.Llama3_2_3bInstructInput;
+    readonly output: m.Llama3_2_3bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-3.3-70b-instruct-fp8-fast": {
-    readonly input: Llama3_3_70bInstructFp8FastInput;
-    readonly output: Llama3_3_70bInstructFp8FastOutput;
+    readonly input: m.Llama3_3_70bInstructFp8FastInput;
+    readonly output: m.Llama3_3_70bInstructFp8FastOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-4-scout-17b-16e-instruct": {
-    readonly input: Llama4Scout17b16eInstructInput;
-    readonly output: Llama4Scout17b16eInstructOutput;
+    readonly input: m.Llama4Scout17b16eInstructInput;
+    readonly output: m.Llama4Scout17b16eInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/meta/llama-guard-3-8b": {
-    readonly input: LlamaGuard3_8bInput;
-    readonly output: LlamaGuard3_8bOutput;
+    readonly input: m.LlamaGuard3_8bInput;
+    readonly output: m.LlamaGuard3_8bOutput;
     readonly streamEvent: never;
   };
   "@cf/meta/m2m100-1.2b": {
-    readonly input: M2m100_1_2bInput;
-    readonly output: M2m100_1_2bOutput;
+    readonly input: m.M2m100_1_2bInput;
+    readonly output: m.M2m100_1_2bOutput;
     readonly streamEvent: never;
   };
   "@cf/microsoft/phi-2": {
-    readonly input: Phi2Input;
-    readonly output: Phi2Output;
+    readonly input: m.Phi2Input;
+    readonly output: m.Phi2Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/microsoft/resnet-50": {
-    readonly input: Resnet50Input;
-    readonly output: Resnet50Output;
+    readonly input: m.Resnet50Input;
+    readonly output: m.Resnet50Output;
     readonly streamEvent: never;
   };
   "@cf/mistral/mistral-7b-instruct-v0.1": {
-    readonly input: Mistral7bInstructV0_1Input;
-    readonly output: Mistral7bInstructV0_1Output;
+    readonly input: m.Mistral7bInstructV0_1Input;
+    readonly output: m.Mistral7bInstructV0_1Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/mistral/mistral-7b-instruct-v0.2-lora": {
-    readonly input: Mistral7bInstructV0_2LoraInput;
-    readonly output: Mistral7bInstructV0_2LoraOutput;
+    readonly input: m.Mistral7bInstructV0_2LoraInput;
+    readonly output: m.Mistral7bInstructV0_2LoraOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/mistralai/mistral-small-3.1-24b-instruct": {
-    readonly input: MistralSmall3_1_24bInstructInput;
-    readonly output: MistralSmall3_1_24bInstructOutput;
+    readonly input: m.MistralSmall3_1_24bInstructInput;
+    readonly output: m.MistralSmall3_1_24bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/moondream/moondream3.1-9B-A2B": {
-    readonly input: Moondream3_1_9BA2BInput;
-    readonly output: Moondream3_1_9BA2BOutput;
+    readonly input: m.Moondream3_1_9BA2BInput;
+    readonly output: m.Moondream3_1_9BA2BOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/moonshotai/kimi-k2.5": {
-    readonly input: KimiK2_5Input;
-    readonly output: KimiK2_5Output;
+    readonly input: m.KimiK2_5Input;
+    readonly output: m.KimiK2_5Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/moonshotai/kimi-k2.6": {
-    readonly input: KimiK2_6Input;
-    readonly output: KimiK2_6Output;
+    readonly input: m.KimiK2_6Input;
+    readonly output: m.KimiK2_6Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/moonshotai/kimi-k2.7-code": {
-    readonly input: KimiK2_7CodeInput;
-    readonly output: KimiK2_7CodeOutput;
+    readonly input: m.KimiK2_7CodeInput;
+    readonly output: m.KimiK2_7CodeOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/myshell-ai/melotts": {
-    readonly input: MelottsInput;
-    readonly output: MelottsOutput;
+    readonly input: m.MelottsInput;
+    readonly output: m.MelottsOutput;
     readonly streamEvent: never;
   };
   "@cf/nvidia/nemotron-3-120b-a12b": {
-    readonly input: Nemotron3_120bA12bInput;
-    readonly output: Nemotron3_120bA12bOutput;
+    readonly input: m.Nemotron3_120bA12bInput;
+    readonly output: m.Nemotron3_120bA12bOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/openai/gpt-oss-120b": {
-    readonly input: GptOss120bInput;
-    readonly output: GptOss120bOutput;
+    readonly input: m.GptOss120bInput;
+    readonly output: m.GptOss120bOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/openai/gpt-oss-20b": {
-    readonly input: GptOss20bInput;
-    readonly output: GptOss20bOutput;
+    readonly input: m.GptOss20bInput;
+    readonly output: m.GptOss20bOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/openai/whisper": {
-    readonly input: WhisperInput;
-    readonly output: WhisperOutput;
+    readonly input: m.WhisperInput;
+    readonly output: m.WhisperOutput;
     readonly streamEvent: never;
   };
   "@cf/openai/whisper-large-v3-turbo": {
-    readonly input: WhisperLargeV3TurboInput;
-    readonly output: WhisperLargeV3TurboOutput;
+    readonly input: m.WhisperLargeV3TurboInput;
+    readonly output: m.WhisperLargeV3TurboOutput;
     readonly streamEvent: never;
   };
   "@cf/openai/whisper-tiny-en": {
-    readonly input: WhisperTinyEnInput;
-    readonly output: WhisperTinyEnOutput;
+    readonly input: m.WhisperTinyEnInput;
+    readonly output: m.WhisperTinyEnOutput;
     readonly streamEvent: never;
   };
   "@cf/openchat/openchat-3.5-0106": {
-    readonly input: Openchat3_5_0106Input;
-    readonly output: Openchat3_5_0106Output;
+    readonly input: m.Openchat3_5_0106Input;
+    readonly output: m.Openchat3_5_0106Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/pfnet/plamo-embedding-1b": {
-    readonly input: PlamoEmbedding1bInput;
-    readonly output: PlamoEmbedding1bOutput;
+    readonly input: m.PlamoEmbedding1bInput;
+    readonly output: m.PlamoEmbedding1bOutput;
     readonly streamEvent: never;
   };
   "@cf/pipecat-ai/smart-turn-v2": {
-    readonly input: SmartTurnV2Input;
-    readonly output: SmartTurnV2Output;
+    readonly input: m.SmartTurnV2Input;
+    readonly output: m.SmartTurnV2Output;
     readonly streamEvent: never;
   };
   "@cf/qwen/qwen1.5-0.5b-chat": {
-    readonly input: Qwen1_5_0_5bChatInput;
-    readonly output: Qwen1_5_0_5bChatOutput;
+    readonly input: m.Qwen1_5_0_5bChatInput;
+    readonly output: m.Qwen1_5_0_5bChatOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/qwen/qwen1.5-1.8b-chat": {
-    readonly input: Qwen1_5_1_8bChatInput;
-    readonly output: Qwen1_5_1_8bChatOutput;
+    readonly input: m.Qwen1_5_1_8bChatInput;
+    readonly output: m.Qwen1_5_1_8bChatOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/qwen/qwen1.5-14b-chat-awq": {
-    readonly input: Qwen1_5_14bChatAwqInput;
-    readonly output: Qwen1_5_14bChatAwqOutput;
+    readonly input: m.Qwen1_5_14bChatAwqInput;
+    readonly output: m.Qwen1_5_14bChatAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/qwen/qwen1.5-7b-chat-awq": {
-    readonly input: Qwen1_5_7bChatAwqInput;
-    readonly output: Qwen1_5_7bChatAwqOutput;
+    readonly input: m.Qwen1_5_7bChatAwqInput;
+    readonly output: m.Qwen1_5_7bChatAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/qwen/qwen2.5-coder-32b-instruct": {
-    readonly input: Qwen2_5Coder32bInstructInput;
-    readonly output: Qwen2_5Coder32bInstructOutput;
+    readonly input: m.Qwen2_5Coder32bInstructInput;
+    readonly output: m.Qwen2_5Coder32bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/qwen/qwen3-30b-a3b-fp8": {
-    readonly input: Qwen3_30bA3bFp8Input;
-    readonly output: Qwen3_30bA3bFp8Output;
+    readonly input: m.Qwen3_30bA3bFp8Input;
+    readonly output: m.Qwen3_30bA3bFp8Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/qwen/qwen3-embedding-0.6b": {
-    readonly input: Qwen3Embedding0_6bInput;
-    readonly output: Qwen3Embedding0_6bOutput;
+    readonly input: m.Qwen3Embedding0_6bInput;
+    readonly output: m.Qwen3Embedding0_6bOutput;
     readonly streamEvent: never;
   };
   "@cf/qwen/qwen3.8-27b": {
-    readonly input: Qwen3_8_27bInput;
-    readonly output: Qwen3_8_27bOutput;
+    readonly input: m.Qwen3_8_27bInput;
+    readonly output: m.Qwen3_8_27bOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/qwen/qwq-32b": {
-    readonly input: Qwq32bInput;
-    readonly output: Qwq32bOutput;
+    readonly input: m.Qwq32bInput;
+    readonly output: m.Qwq32bOutput;
     readonly streamEvent: never;
   };
   "@cf/runwayml/stable-diffusion-v1-5-img2img": {
-    readonly input: StableDiffusionV1_5Img2imgInput;
-    readonly output: StableDiffusionV1_5Img2imgOutput;
+    readonly input: m.StableDiffusionV1_5Img2imgInput;
+    readonly output: m.StableDiffusionV1_5Img2imgOutput;
     readonly streamEvent: never;
   };
   "@cf/runwayml/stable-diffusion-v1-5-inpainting": {
-    readonly input: StableDiffusionV1_5InpaintingInput;
-    readonly output: StableDiffusionV1_5InpaintingOutput;
+    readonly input: m.StableDiffusionV1_5InpaintingInput;
+    readonly output: m.StableDiffusionV1_5InpaintingOutput;
     readonly streamEvent: never;
   };
   "@cf/stabilityai/stable-diffusion-xl-base-1.0": {
-    readonly input: StableDiffusionXlBase1_0Input;
-    readonly output: StableDiffusionXlBase1_0Output;
+    readonly input: m.StableDiffusionXlBase1_0Input;
+    readonly output: m.StableDiffusionXlBase1_0Output;
     readonly streamEvent: never;
   };
   "@cf/swiss-ai/apertus-v1.5-8b": {
-    readonly input: ApertusV1_5_8bInput;
-    readonly output: ApertusV1_5_8bOutput;
+    readonly input: m.ApertusV1_5_8bInput;
+    readonly output: m.ApertusV1_5_8bOutput;
     readonly streamEvent: never;
   };
   "@cf/thebloke/discolm-german-7b-v1-awq": {
-    readonly input: DiscolmGerman7bV1AwqInput;
-    readonly output: DiscolmGerman7bV1AwqOutput;
+    readonly input: m.DiscolmGerman7bV1AwqInput;
+    readonly output: m.DiscolmGerman7bV1AwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/tiiuae/falcon-7b-instruct": {
-    readonly input: Falcon7bInstructInput;
-    readonly output: Falcon7bInstructOutput;
+    readonly input: m.Falcon7bInstructInput;
+    readonly output: m.Falcon7bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/tinyllama/tinyllama-1.1b-chat-v1.0": {
-    readonly input: Tinyllama1_1bChatV1_0Input;
-    readonly output: Tinyllama1_1bChatV1_0Output;
+    readonly input: m.Tinyllama1_1bChatV1_0Input;
+    readonly output: m.Tinyllama1_1bChatV1_0Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/unum/uform-gen2-qwen-500m": {
-    readonly input: UformGen2Qwen500mInput;
-    readonly output: UformGen2Qwen500mOutput;
+    readonly input: m.UformGen2Qwen500mInput;
+    readonly output: m.UformGen2Qwen500mOutput;
     readonly streamEvent: never;
   };
   "@cf/utter-project/eurollm-9b-it": {
-    readonly input: Eurollm9bItInput;
-    readonly output: Eurollm9bItOutput;
+    readonly input: m.Eurollm9bItInput;
+    readonly output: m.Eurollm9bItOutput;
     readonly streamEvent: never;
   };
   "@cf/zai-org/glm-4.7-flash": {
-    readonly input: Glm4_7FlashInput;
-    readonly output: Glm4_7FlashOutput;
+    readonly input: m.Glm4_7FlashInput;
+    readonly output: m.Glm4_7FlashOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/zai-org/glm-5.2": {
-    readonly input: Glm5_2Input;
-    readonly output: Glm5_2Output;
+    readonly input: m.Glm5_2Input;
+    readonly output: m.Glm5_2Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/zai-org/glm-5.3": {
-    readonly input: Glm5_3Input;
-    readonly output: Glm5_3Output;
+    readonly input: m.Glm5_3Input;
+    readonly output: m.Glm5_3Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@cf/zai-org/glm-5.3-flash": {
-    readonly input: Glm5_3FlashInput;
-    readonly output: Glm5_3FlashOutput;
+    readonly input: m.Glm5_3FlashInput;
+    readonly output: m.Glm5_3FlashOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/google/gemma-7b-it": {
-    readonly input: Gemma7bItInput;
-    readonly output: Gemma7bItOutput;
+    readonly input: m.Gemma7bItInput;
+    readonly output: m.Gemma7bItOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/meta-llama/meta-llama-3-8b-instruct": {
-    readonly input: MetaLlama3_8bInstructInput;
-    readonly output: MetaLlama3_8bInstructOutput;
+    readonly input: m.MetaLlama3_8bInstructInput;
+    readonly output: m.MetaLlama3_8bInstructOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/mistral/mistral-7b-instruct-v0.2": {
-    readonly input: Mistral7bInstructV0_2Input;
-    readonly output: Mistral7bInstructV0_2Output;
+    readonly input: m.Mistral7bInstructV0_2Input;
+    readonly output: m.Mistral7bInstructV0_2Output;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/nexusflow/starling-lm-7b-beta": {
-    readonly input: StarlingLm7bBetaInput;
-    readonly output: StarlingLm7bBetaOutput;
+    readonly input: m.StarlingLm7bBetaInput;
+    readonly output: m.StarlingLm7bBetaOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/nousresearch/hermes-2-pro-mistral-7b": {
-    readonly input: Hermes2ProMistral7bInput;
-    readonly output: Hermes2ProMistral7bOutput;
+    readonly input: m.Hermes2ProMistral7bInput;
+    readonly output: m.Hermes2ProMistral7bOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/deepseek-coder-6.7b-base-awq": {
-    readonly input: DeepseekCoder6_7bBaseAwqInput;
-    readonly output: DeepseekCoder6_7bBaseAwqOutput;
+    readonly input: m.DeepseekCoder6_7bBaseAwqInput;
+    readonly output: m.DeepseekCoder6_7bBaseAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/deepseek-coder-6.7b-instruct-awq": {
-    readonly input: DeepseekCoder6_7bInstructAwqInput;
-    readonly output: DeepseekCoder6_7bInstructAwqOutput;
+    readonly input: m.DeepseekCoder6_7bInstructAwqInput;
+    readonly output: m.DeepseekCoder6_7bInstructAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/llama-2-13b-chat-awq": {
-    readonly input: Llama2_13bChatAwqInput;
-    readonly output: Llama2_13bChatAwqOutput;
+    readonly input: m.Llama2_13bChatAwqInput;
+    readonly output: m.Llama2_13bChatAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/llamaguard-7b-awq": {
-    readonly input: Llamaguard7bAwqInput;
-    readonly output: Llamaguard7bAwqOutput;
+    readonly input: m.Llamaguard7bAwqInput;
+    readonly output: m.Llamaguard7bAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/mistral-7b-instruct-v0.1-awq": {
-    readonly input: Mistral7bInstructV0_1AwqInput;
-    readonly output: Mistral7bInstructV0_1AwqOutput;
+    readonly input: m.Mistral7bInstructV0_1AwqInput;
+    readonly output: m.Mistral7bInstructV0_1AwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/neural-chat-7b-v3-1-awq": {
-    readonly input: NeuralChat7bV3_1AwqInput;
-    readonly output: NeuralChat7bV3_1AwqOutput;
+    readonly input: m.NeuralChat7bV3_1AwqInput;
+    readonly output: m.NeuralChat7bV3_1AwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/openhermes-2.5-mistral-7b-awq": {
-    readonly input: Openhermes2_5Mistral7bAwqInput;
-    readonly output: Openhermes2_5Mistral7bAwqOutput;
+    readonly input: m.Openhermes2_5Mistral7bAwqInput;
+    readonly output: m.Openhermes2_5Mistral7bAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
   "@hf/thebloke/zephyr-7b-beta-awq": {
-    readonly input: Zephyr7bBetaAwqInput;
-    readonly output: Zephyr7bBetaAwqOutput;
+    readonly input: m.Zephyr7bBetaAwqInput;
+    readonly output: m.Zephyr7bBetaAwqOutput;
     readonly streamEvent: ChatStreamEvent;
   };
 }

@@ -24,7 +24,9 @@ export const clefFlash = /* @__PURE__ */ defineModel<
   id: "@cf/cloudflare/clef-flash",
   task: "Text Generation",
   description:
-    "Clef-flash is a fast 9B multimodal decision model that turns a state and a schema of typed questions into decisions. It reads the state as text, JSON, images, or video, and returns a probability for every allowed option of every question.",
+    "Clef-flash is a fast 9B multimodal decision model that turns a state and a schema of " +
+    "typed questions into decisions. It reads the state as text, JSON, images, or video, and " +
+    "returns a probability for every allowed option of every question.",
   capabilities: {
     streaming: false,
     tools: false,

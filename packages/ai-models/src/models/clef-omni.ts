@@ -29,10 +29,11 @@ export interface ClefOmniInput {
   images?: ClefImages;
   /**
    * Clef-Omni extension. Optional embedded audio clips (max 4; 8 MiB and 300 seconds each). Audio
-   * and video clips together may total at most 16 MiB decoded. Remote URLs are not accepted.
+   * and video clips together may total at most 16 MiB decoded. Remote URLs are not accepted. Items:
+   * A base64 data URL with an audio/* media type, e.g. data:audio/wav;base64,... or
+   * data:audio/mpeg;base64,...
    */
-  audio?: /** A base64 data URL with an audio/* media type, e.g. data:audio/wav;base64,... or data:audio/mpeg;base64,... */
-  (
+  audio?: (
     | string
     | {
         /** An audio/* media type, e.g. audio/wav or audio/mpeg. */
@@ -45,10 +46,10 @@ export interface ClefOmniInput {
    * Clef-Omni extension. Optional embedded videos (max 2; 16 MiB and 60 seconds each), sampled at 2
    * frames per second. A video's soundtrack is heard with its frames when every video in the
    * request has one. Audio and video clips together may total at most 16 MiB decoded. Each second
-   * of video costs up to 256 input tokens. Remote URLs are not accepted.
+   * of video costs up to 256 input tokens. Remote URLs are not accepted. Items: A base64 data URL
+   * with a video/* media type, e.g. data:video/mp4;base64,...
    */
-  videos?: /** A base64 data URL with a video/* media type, e.g. data:video/mp4;base64,... */
-  (
+  videos?: (
     | string
     | {
         /** A video/* media type, e.g. video/mp4 or video/webm. */
@@ -77,7 +78,10 @@ export const clefOmni = /* @__PURE__ */ defineModel<
   id: "@cf/cloudflare/clef-omni",
   task: "Text Generation",
   description:
-    "Clef-omni is a multimodal decision model built on a 30B-parameter mixture-of-experts (3B active) backbone. It turns a state and a schema of typed questions into decisions, reads the state as text, JSON, images, audio, or video, and returns a probability for every allowed option of every question.",
+    "Clef-omni is a multimodal decision model built on a 30B-parameter mixture-of-experts (3B " +
+    "active) backbone. It turns a state and a schema of typed questions into decisions, reads " +
+    "the state as text, JSON, images, audio, or video, and returns a probability for every " +
+    "allowed option of every question.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -87,42 +91,17 @@ export const clefOmni = /* @__PURE__ */ defineModel<
     price: [{ unit: "per M input tokens", price: 0.15, currency: "USD" }],
   },
   input: jsonObject({
-    /** Required. The model selector: "clef-omni" for @cf/cloudflare/clef-omni. */
     model: v.pipe(v.string(), v.regex(/^\s*clef-omni\s*$/u)),
-    /**
-     * Required. The content to evaluate: a string, or structured data (object/array) such as
-     * records, chat logs, or application state. Long text state is truncated to fit the model's
-     * token limit.
-     */
     state: v.unknown(),
-    /**
-     * Map of question id to a typed question (noul, choice, or score). 1 to 64 questions; ids may
-     * use letters, digits, '_', '.', '-' (max 100 chars). Answers are returned under the same ids.
-     */
     questions: clefQuestionsSchema,
-    /**
-     * Clef extension to the System One API. Optional embedded PNG, JPEG, or WebP images placed
-     * before the state (max 4; 4 MiB and 16 megapixels each, 8 MiB total decoded). Each image costs
-     * 64 to 1,024 input tokens. Remote URLs are not accepted.
-     */
     images: v.optional(clefImagesSchema),
-    /**
-     * Clef-Omni extension. Optional embedded audio clips (max 4; 8 MiB and 300 seconds each). Audio
-     * and video clips together may total at most 16 MiB decoded. Remote URLs are not accepted.
-     */
     audio: v.optional(
       v.pipe(
         v.array(
           v.union([
-            /**
-             * A base64 data URL with an audio/* media type, e.g. data:audio/wav;base64,... or
-             * data:audio/mpeg;base64,...
-             */
             v.pipe(v.string(), v.regex(/^data:audio\//u)),
             jsonObject({
-              /** An audio/* media type, e.g. audio/wav or audio/mpeg. */
               content_type: v.string(),
-              /** Base64-encoded audio bytes. */
               base64: v.string(),
             }),
           ]),
@@ -130,22 +109,13 @@ export const clefOmni = /* @__PURE__ */ defineModel<
         v.maxLength(4),
       ),
     ),
-    /**
-     * Clef-Omni extension. Optional embedded videos (max 2; 16 MiB and 60 seconds each), sampled at
-     * 2 frames per second. A video's soundtrack is heard with its frames when every video in the
-     * request has one. Audio and video clips together may total at most 16 MiB decoded. Each second
-     * of video costs up to 256 input tokens. Remote URLs are not accepted.
-     */
     videos: v.optional(
       v.pipe(
         v.array(
           v.union([
-            /** A base64 data URL with a video/* media type, e.g. data:video/mp4;base64,... */
             v.pipe(v.string(), v.regex(/^data:video\//u)),
             jsonObject({
-              /** A video/* media type, e.g. video/mp4 or video/webm. */
               content_type: v.string(),
-              /** Base64-encoded video bytes. */
               base64: v.string(),
             }),
           ]),

@@ -22,21 +22,12 @@ export type DeepseekCoder6_7bInstructAwqOutput = TextGenerationToolCallsOutput;
  * a series of code language models, each trained from scratch on 2T tokens, with a composition of
  * 87% code and 13% natural language in both English and Chinese.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const deepseekCoder6_7bInstructAwq = /* @__PURE__ */ defineModel<
   "@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
@@ -47,7 +38,9 @@ export const deepseekCoder6_7bInstructAwq = /* @__PURE__ */ defineModel<
   id: "@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
   task: "Text Generation",
   description:
-    "Deepseek Coder is composed of a series of code language models, each trained from scratch on 2T tokens, with a composition of 87% code and 13% natural language in both English and Chinese.",
+    "Deepseek Coder is composed of a series of code language models, each trained from scratch " +
+    "on 2T tokens, with a composition of 87% code and 13% natural language in both English and " +
+    "Chinese.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -23,18 +23,11 @@ export type DeepseekMath7bInstructOutput = TextGenerationOutput;
  * initialized with DeepSeek-Coder-v1.5 7B and continues pre-training on math-related tokens sourced
  * from Common Crawl, together with natural language and code data for 500B tokens.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const deepseekMath7bInstruct = /* @__PURE__ */ defineModel<
   "@cf/deepseek-ai/deepseek-math-7b-instruct",
@@ -45,7 +38,10 @@ export const deepseekMath7bInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/deepseek-ai/deepseek-math-7b-instruct",
   task: "Text Generation",
   description:
-    "DeepSeekMath-Instruct 7B is a mathematically instructed tuning model derived from DeepSeekMath-Base 7B. DeepSeekMath is initialized with DeepSeek-Coder-v1.5 7B and continues pre-training on math-related tokens sourced from Common Crawl, together with natural language and code data for 500B tokens.",
+    "DeepSeekMath-Instruct 7B is a mathematically instructed tuning model derived from " +
+    "DeepSeekMath-Base 7B. DeepSeekMath is initialized with DeepSeek-Coder-v1.5 7B and " +
+    "continues pre-training on math-related tokens sourced from Common Crawl, together with " +
+    "natural language and code data for 500B tokens.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,

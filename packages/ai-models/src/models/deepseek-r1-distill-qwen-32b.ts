@@ -22,21 +22,12 @@ export type DeepseekR1DistillQwen32bOutput = TextGenerationToolCallsOutput;
  * a model distilled from DeepSeek-R1 based on Qwen2.5. It outperforms OpenAI-o1-mini across various
  * benchmarks, achieving new state-of-the-art results for dense models.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const deepseekR1DistillQwen32b = /* @__PURE__ */ defineModel<
   "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
@@ -47,7 +38,9 @@ export const deepseekR1DistillQwen32b = /* @__PURE__ */ defineModel<
   id: "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
   task: "Text Generation",
   description:
-    "DeepSeek-R1-Distill-Qwen-32B is a model distilled from DeepSeek-R1 based on Qwen2.5. It outperforms OpenAI-o1-mini across various benchmarks, achieving new state-of-the-art results for dense models.",
+    "DeepSeek-R1-Distill-Qwen-32B is a model distilled from DeepSeek-R1 based on Qwen2.5. It " +
+    "outperforms OpenAI-o1-mini across various benchmarks, achieving new state-of-the-art " +
+    "results for dense models.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -23,19 +23,11 @@ export type DeepseekV4Flash0731Output = ChatCompletionsOutput;
  * official release of DeepSeek-V4-Flash, superseding the preview version, with substantially
  * enhanced agentic capabilities.
  *
- * Corrected: an async batch request requires `requests`, so that a single request never also
- * matches the batch branch; source: the binding's batch signature in @cloudflare/workers-types
- * (`inputs: { requests: [...] }` with `queueRequest: true`) and the batch docs
- * (docs/wire-formats.md, Async batch).
- *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: an async batch request requires `requests`, so that a single request never also
+ * matches the batch branch.
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const deepseekV4Flash0731 = /* @__PURE__ */ defineModel<
   "@cf/deepseek-ai/deepseek-v4-flash-0731",
@@ -46,7 +38,8 @@ export const deepseekV4Flash0731 = /* @__PURE__ */ defineModel<
   id: "@cf/deepseek-ai/deepseek-v4-flash-0731",
   task: "Text Generation",
   description:
-    "DeepSeek-V4-Flash-0731 is the official release of DeepSeek-V4-Flash, superseding the preview version, with substantially enhanced agentic capabilities.",
+    "DeepSeek-V4-Flash-0731 is the official release of DeepSeek-V4-Flash, superseding the " +
+    "preview version, with substantially enhanced agentic capabilities.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -51,35 +51,24 @@ export const detrResnet50 = /* @__PURE__ */ defineModel<
   id: "@cf/facebook/detr-resnet-50",
   task: "Object Detection",
   description:
-    "DEtection TRansformer (DETR) model trained end-to-end on COCO 2017 object detection (118k annotated images).",
+    "DEtection TRansformer (DETR) model trained end-to-end on COCO 2017 object detection (118k " +
+    "annotated images).",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: v.union([
-    /** The image to use for detection */
     binary(),
     jsonObject({
-      /**
-       * An array of integers that represent the image data constrained to 8-bit unsigned integer
-       * values
-       */
       image: v.optional(v.array(v.number())),
     }),
   ]),
   output: v.array(
     jsonObject({
-      /** Confidence score indicating the likelihood that the detection is correct */
       score: v.optional(v.number()),
-      /** The class label or name of the detected object */
       label: v.optional(v.string()),
-      /** Coordinates defining the bounding box around the detected object */
       box: v.optional(
         jsonObject({
-          /** The x-coordinate of the top-left corner of the bounding box */
           xmin: v.optional(v.number()),
-          /** The y-coordinate of the top-left corner of the bounding box */
           ymin: v.optional(v.number()),
-          /** The x-coordinate of the bottom-right corner of the bounding box */
           xmax: v.optional(v.number()),
-          /** The y-coordinate of the bottom-right corner of the bounding box */
           ymax: v.optional(v.number()),
         }),
       ),

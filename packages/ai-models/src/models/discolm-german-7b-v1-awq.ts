@@ -21,18 +21,11 @@ export type DiscolmGerman7bV1AwqOutput = TextGenerationOutput;
  * large language model with a focus on German-language applications. AWQ is an efficient, accurate
  * and blazing-fast low-bit weight quantization method, currently supporting 4-bit quantization.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const discolmGerman7bV1Awq = /* @__PURE__ */ defineModel<
   "@cf/thebloke/discolm-german-7b-v1-awq",
@@ -43,7 +36,9 @@ export const discolmGerman7bV1Awq = /* @__PURE__ */ defineModel<
   id: "@cf/thebloke/discolm-german-7b-v1-awq",
   task: "Text Generation",
   description:
-    "DiscoLM German 7b is a Mistral-based large language model with a focus on German-language applications. AWQ is an efficient, accurate and blazing-fast low-bit weight quantization method, currently supporting 4-bit quantization.",
+    "DiscoLM German 7b is a Mistral-based large language model with a focus on German-language " +
+    "applications. AWQ is an efficient, accurate and blazing-fast low-bit weight quantization " +
+    "method, currently supporting 4-bit quantization.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -34,14 +34,11 @@ export const distilbertSst2Int8 = /* @__PURE__ */ defineModel<
   description: "Distilled BERT model that was finetuned on SST-2 for sentiment classification",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
-    /** The text that you want to classify */
     text: v.pipe(v.string(), minCodePoints(1)),
   }),
   output: v.array(
     jsonObject({
-      /** Confidence score indicating the likelihood that the text belongs to the specified label */
       score: v.optional(v.number()),
-      /** The classification label assigned to the text (e.g., 'POSITIVE' or 'NEGATIVE') */
       label: v.optional(v.string()),
     }),
   ),

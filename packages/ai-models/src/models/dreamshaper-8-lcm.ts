@@ -26,7 +26,8 @@ export const dreamshaper8Lcm = /* @__PURE__ */ defineModel<
   id: "@cf/lykon/dreamshaper-8-lcm",
   task: "Text-to-Image",
   description:
-    "Stable Diffusion model that has been fine-tuned to be better at photorealism without sacrificing range.",
+    "Stable Diffusion model that has been fine-tuned to be better at photorealism without " +
+    "sacrificing range.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: stableDiffusionInputSchema,
   output: binary(),

@@ -34,10 +34,14 @@ export const embeddinggemma300m = /* @__PURE__ */ defineModel<
   id: "@cf/google/embeddinggemma-300m",
   task: "Text Embeddings",
   description:
-    "EmbeddingGemma is a 300M parameter, state-of-the-art for its size, open embedding model from Google, built from Gemma 3 (with T5Gemma initialization) and the same research and technology used to create Gemini models. EmbeddingGemma produces vector representations of text, making it well-suited for search and retrieval tasks, including classification, clustering, and semantic similarity search. This model was trained with data in 100+ spoken languages.",
+    "EmbeddingGemma is a 300M parameter, state-of-the-art for its size, open embedding model " +
+    "from Google, built from Gemma 3 (with T5Gemma initialization) and the same research and " +
+    "technology used to create Gemini models. EmbeddingGemma produces vector representations " +
+    "of text, making it well-suited for search and retrieval tasks, including classification, " +
+    "clustering, and semantic similarity search. This model was trained with data in 100+ " +
+    "spoken languages.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
-    /** Input text to embed. Can be a single string or a list of strings. */
     text: v.union([v.string(), v.array(v.string())]),
   }),
   output: embeddingVectorsOutputSchema,

@@ -30,7 +30,10 @@ export const eurollm9bIt = /* @__PURE__ */ defineModel<
   id: "@cf/utter-project/eurollm-9b-it",
   task: "Text Generation",
   description:
-    "EuroLLM-9B is a 9B parameter model trained on 4 trillion tokens divided across the considered languages and several data sources: Web data, parallel data (en-xx and xx-en), and high-quality datasets. For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6",
+    "EuroLLM-9B is a 9B parameter model trained on 4 trillion tokens divided across the " +
+    "considered languages and several data sources: Web data, parallel data (en-xx and xx-en), " +
+    "and high-quality datasets. For access, please fill out this form: " +
+    "https://forms.gle/kgvmkr6ucHN3xNuH6",
   capabilities: {
     streaming: false,
     tools: true,
@@ -39,7 +42,8 @@ export const eurollm9bIt = /* @__PURE__ */ defineModel<
     beta: false,
   },
   partial:
-    "The model data (eurollm-9b-it.json) publishes no input or output schema; input and output are not checked.",
+    "The model data (eurollm-9b-it.json) publishes no input or output schema; input and output " +
+    "are not checked.",
   input: v.unknown(),
   output: v.unknown(),
 });

@@ -18,18 +18,11 @@ export type Falcon7bInstructOutput = LlamaChatOutput;
  * decoder-only model built by TII based on Falcon-7B and finetuned on a mixture of chat/instruct
  * datasets.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const falcon7bInstruct = /* @__PURE__ */ defineModel<
   "@cf/tiiuae/falcon-7b-instruct",
@@ -40,7 +33,8 @@ export const falcon7bInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/tiiuae/falcon-7b-instruct",
   task: "Text Generation",
   description:
-    "Falcon-7B-Instruct is a 7B parameters causal decoder-only model built by TII based on Falcon-7B and finetuned on a mixture of chat/instruct datasets.",
+    "Falcon-7B-Instruct is a 7B parameters causal decoder-only model built by TII based on " +
+    "Falcon-7B and finetuned on a mixture of chat/instruct datasets.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: llamaChatOutputSchema,

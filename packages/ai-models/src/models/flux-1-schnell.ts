@@ -35,21 +35,16 @@ export const flux1Schnell = /* @__PURE__ */ defineModel<
   id: "@cf/black-forest-labs/flux-1-schnell",
   task: "Text-to-Image",
   description:
-    "FLUX.1 [schnell] is a 12 billion parameter rectified flow transformer capable of generating images from text descriptions.",
+    "FLUX.1 [schnell] is a 12 billion parameter rectified flow transformer capable of " +
+    "generating images from text descriptions.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: nonArray(
     v.strictObject({
-      /** A text description of the image you want to generate. */
       prompt: v.pipe(v.string(), minCodePoints(1), maxCodePoints(2048)),
-      /**
-       * The number of diffusion steps; higher values can improve quality but take longer. Default
-       * is 4
-       */
       steps: v.optional(v.pipe(v.number(), v.integer(), v.maxValue(8))),
     }),
   ),
   output: jsonObject({
-    /** The generated image in Base64 format. */
     image: v.optional(v.string()),
   }),
 });

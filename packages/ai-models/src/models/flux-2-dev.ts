@@ -23,9 +23,8 @@ export interface Flux2DevOutput {
  * Forest Labs where you can generate highly realistic and detailed images, with multi-reference
  * support.
  *
- * Corrected: `multipart` is required (the published data has its `required` inside `properties`);
- * source: the published schema's own `required: ["multipart"]`, misplaced;
- * @cloudflare/workers-types declares `multipart` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: `multipart` is required (the published data has its `required` inside `properties`).
  */
 export const flux2Dev = /* @__PURE__ */ defineModel<
   "@cf/black-forest-labs/flux-2-dev",
@@ -36,7 +35,8 @@ export const flux2Dev = /* @__PURE__ */ defineModel<
   id: "@cf/black-forest-labs/flux-2-dev",
   task: "Text-to-Image",
   description:
-    "FLUX.2 [dev] is an image model from Black Forest Labs where you can generate highly realistic and detailed images, with multi-reference support.",
+    "FLUX.2 [dev] is an image model from Black Forest Labs where you can generate highly " +
+    "realistic and detailed images, with multi-reference support.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -54,7 +54,6 @@ export const flux2Dev = /* @__PURE__ */ defineModel<
     }),
   }),
   output: jsonObject({
-    /** Generated image as Base64 string. */
     image: v.optional(v.string()),
   }),
 });

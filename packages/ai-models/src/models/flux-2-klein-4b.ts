@@ -29,11 +29,12 @@ export const flux2Klein4b = /* @__PURE__ */ defineModel<
   id: "@cf/black-forest-labs/flux-2-klein-4b",
   task: "Text-to-Image",
   description:
-    "FLUX.2 [klein] is an ultra-fast, distilled image model. It unifies image generation and editing in a single model, delivering state-of-the-art quality enabling interactive workflows, real-time previews, and latency-critical applications.",
+    "FLUX.2 [klein] is an ultra-fast, distilled image model. It unifies image generation and " +
+    "editing in a single model, delivering state-of-the-art quality enabling interactive " +
+    "workflows, real-time previews, and latency-critical applications.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: fluxKleinInputSchema,
   output: jsonObject({
-    /** Generated image as Base64 string. */
     image: v.optional(v.string()),
   }),
 });

@@ -28,11 +28,11 @@ export const flux2Klein9b = /* @__PURE__ */ defineModel<
   id: "@cf/black-forest-labs/flux-2-klein-9b",
   task: "Text-to-Image",
   description:
-    "FLUX.2 [klein] 9B is a 9 billion parameter model that can generate images from text descriptions and supports multi-reference editing capabilities.",
+    "FLUX.2 [klein] 9B is a 9 billion parameter model that can generate images from text " +
+    "descriptions and supports multi-reference editing capabilities.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: fluxKleinInputSchema,
   output: jsonObject({
-    /** Generated image as Base64 string. */
     image: v.optional(v.string()),
   }),
 });

@@ -73,69 +73,37 @@ export const flux = /* @__PURE__ */ defineModel<"@cf/deepgram/flux", FluxInput, 
   id: "@cf/deepgram/flux",
   task: "Automatic Speech Recognition",
   description:
-    "Flux is the first conversational speech recognition model built specifically for voice agents.",
+    "Flux is the first conversational speech recognition model built specifically for voice " +
+    "agents.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
-    /**
-     * Encoding of the audio stream. Currently only supports raw signed little-endian 16-bit PCM.
-     */
     encoding: v.literal("linear16"),
-    /** Sample rate of the audio stream in Hz. */
     sample_rate: v.pipe(v.string(), v.regex(/^[0-9]+$/u)),
-    /**
-     * End-of-turn confidence required to fire an eager end-of-turn event. When set, enables
-     * EagerEndOfTurn and TurnResumed events. Valid Values 0.3 - 0.9.
-     */
     eager_eot_threshold: v.optional(v.string()),
-    /** End-of-turn confidence required to finish a turn. Valid Values 0.5 - 0.9. */
     eot_threshold: v.optional(v.string(), "0.7"),
-    /**
-     * A turn will be finished when this much time has passed after speech, regardless of EOT
-     * confidence.
-     */
     eot_timeout_ms: v.optional(v.pipe(v.string(), v.regex(/^[0-9]+$/u)), "5000"),
-    /**
-     * Keyterm prompting can improve recognition of specialized terminology. Pass multiple keyterm
-     * query parameters to boost multiple keyterms.
-     */
     keyterm: v.optional(v.string()),
-    /**
-     * Opts out requests from the Deepgram Model Improvement Program. Refer to Deepgram Docs for
-     * pricing impacts before setting this to true. https://dpgr.am/deepgram-mip
-     */
     mip_opt_out: v.optional(v.picklist(["true", "false"]), "false"),
-    /** Label your requests for the purpose of identification during usage reporting */
     tag: v.optional(v.string()),
   }),
   output: jsonObject({
-    /** The unique identifier of the request (uuid) */
     request_id: v.optional(v.string()),
-    /** Starts at 0 and increments for each message the server sends to the client. */
     sequence_id: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    /** The type of event being reported. */
     event: v.optional(
       v.picklist(["Update", "StartOfTurn", "EagerEndOfTurn", "TurnResumed", "EndOfTurn"]),
     ),
-    /** The index of the current turn */
     turn_index: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    /** Start time in seconds of the audio range that was transcribed */
     audio_window_start: v.optional(v.number()),
-    /** End time in seconds of the audio range that was transcribed */
     audio_window_end: v.optional(v.number()),
-    /** Text that was said over the course of the current turn */
     transcript: v.optional(v.string()),
-    /** The words in the transcript */
     words: v.optional(
       v.array(
         jsonObject({
-          /** The individual punctuated, properly-cased word from the transcript */
           word: v.string(),
-          /** Confidence that this word was transcribed correctly */
           confidence: v.number(),
         }),
       ),
     ),
-    /** Confidence that no more speech is coming in this turn */
     end_of_turn_confidence: v.optional(v.number()),
   }),
 });

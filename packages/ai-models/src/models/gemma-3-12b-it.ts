@@ -8,10 +8,13 @@ import { oneOf } from "../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../shapes/tools.js";
 import { type MultimodalContent, multimodalContentSchema } from "./shared/multimodal-content.js";
 import {
+  type SamplingOptionsWithoutRaw,
+  samplingOptionsWithoutRaw,
+} from "./shared/sampling-options-without-raw.js";
+import {
   type TextGenerationToolCallsOutput,
   textGenerationToolCallsOutputSchema,
 } from "./shared/text-generation-tool-calls-output.js";
-import { type WideSamplingOptions, wideSamplingOptions } from "./shared/wide-sampling-options.js";
 
 /** What `@cf/google/gemma-3-12b-it` accepts (`env.AI.run(id, input)`). */
 export type Gemma3_12bItInput =
@@ -20,7 +23,12 @@ export type Gemma3_12bItInput =
       prompt: string;
       /** JSON schema that should be fufilled for the response. */
       guided_json?: { [key: string]: unknown };
-    } & WideSamplingOptions)
+      /**
+       * If true, a chat template is not applied and you must adhere to the specific model's
+       * expected formatting.
+       */
+      raw?: boolean;
+    } & SamplingOptionsWithoutRaw)
   | ({
       /** An array of message objects representing the conversation history. */
       messages: {
@@ -36,7 +44,12 @@ export type Gemma3_12bItInput =
       tools?: Tools;
       /** JSON schema that should be fufilled for the response. */
       guided_json?: { [key: string]: unknown };
-    } & WideSamplingOptions);
+      /**
+       * If true, a chat template is not applied and you must adhere to the specific model's
+       * expected formatting.
+       */
+      raw?: boolean;
+    } & SamplingOptionsWithoutRaw);
 
 /** What `@cf/google/gemma-3-12b-it` returns when it does not stream. */
 export type Gemma3_12bItOutput = TextGenerationToolCallsOutput;
@@ -48,18 +61,11 @@ export type Gemma3_12bItOutput = TextGenerationToolCallsOutput;
  * output, with a large, 128K context window, multilingual support in over 140 languages, and is
  * available in more sizes than previous versions.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const gemma3_12bIt = /* @__PURE__ */ defineModel<
   "@cf/google/gemma-3-12b-it",
@@ -70,7 +76,11 @@ export const gemma3_12bIt = /* @__PURE__ */ defineModel<
   id: "@cf/google/gemma-3-12b-it",
   task: "Text Generation",
   description:
-    "Gemma 3 models are well-suited for a variety of text generation and image understanding tasks, including question answering, summarization, and reasoning. Gemma 3 models are multimodal, handling text and image input and generating text output, with a large, 128K context window, multilingual support in over 140 languages, and is available in more sizes than previous versions.",
+    "Gemma 3 models are well-suited for a variety of text generation and image understanding " +
+    "tasks, including question answering, summarization, and reasoning. Gemma 3 models are " +
+    "multimodal, handling text and image input and generating text output, with a large, 128K " +
+    "context window, multilingual support in over 140 languages, and is available in more " +
+    "sizes than previous versions.",
   capabilities: {
     streaming: true,
     tools: true,
@@ -84,17 +94,14 @@ export const gemma3_12bIt = /* @__PURE__ */ defineModel<
   },
   input: oneOf([
     jsonObject({
-      /** The input text prompt for the model to generate a response. */
       prompt: v.pipe(v.string(), minCodePoints(1)),
-      /** JSON schema that should be fufilled for the response. */
       guided_json: v.optional(jsonObject({})),
-      ...wideSamplingOptions({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
+      raw: v.optional(v.boolean(), false),
+      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
     }),
     jsonObject({
-      /** An array of message objects representing the conversation history. */
       messages: v.array(
         jsonObject({
-          /** The role of the message sender (e.g., 'user', 'assistant', 'system', 'tool'). */
           role: v.optional(v.string()),
           content: v.optional(multimodalContentSchema),
         }),
@@ -107,11 +114,10 @@ export const gemma3_12bIt = /* @__PURE__ */ defineModel<
           }),
         ),
       ),
-      /** A list of tools available for the assistant to use. */
       tools: v.optional(toolsSchema),
-      /** JSON schema that should be fufilled for the response. */
       guided_json: v.optional(jsonObject({})),
-      ...wideSamplingOptions({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
+      raw: v.optional(v.boolean(), false),
+      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
     }),
   ]),
   output: textGenerationToolCallsOutputSchema,

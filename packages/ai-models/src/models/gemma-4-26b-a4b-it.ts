@@ -19,19 +19,11 @@ export type Gemma4_26bA4bItOutput = ChatCompletionsOutput;
  * `@cf/google/gemma-4-26b-a4b-it` (Text Generation): Gemma 4 is Google's most intelligent family of
  * open models, built from Gemini 3 research to maximize intelligence-per-parameter.
  *
- * Corrected: an async batch request requires `requests`, so that a single request never also
- * matches the batch branch; source: the binding's batch signature in @cloudflare/workers-types
- * (`inputs: { requests: [...] }` with `queueRequest: true`) and the batch docs
- * (docs/wire-formats.md, Async batch).
- *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: an async batch request requires `requests`, so that a single request never also
+ * matches the batch branch.
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const gemma4_26bA4bIt = /* @__PURE__ */ defineModel<
   "@cf/google/gemma-4-26b-a4b-it",
@@ -42,7 +34,8 @@ export const gemma4_26bA4bIt = /* @__PURE__ */ defineModel<
   id: "@cf/google/gemma-4-26b-a4b-it",
   task: "Text Generation",
   description:
-    "Gemma 4 is Google's most intelligent family of open models, built from Gemini 3 research to maximize intelligence-per-parameter.",
+    "Gemma 4 is Google's most intelligent family of open models, built from Gemini 3 research " +
+    "to maximize intelligence-per-parameter.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -22,18 +22,11 @@ export type Gemma7bItLoraOutput = TextGenerationOutput;
  * open models from Google, built from the same research and technology used to create the Gemini
  * models.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const gemma7bItLora = /* @__PURE__ */ defineModel<
   "@cf/google/gemma-7b-it-lora",
@@ -44,7 +37,9 @@ export const gemma7bItLora = /* @__PURE__ */ defineModel<
   id: "@cf/google/gemma-7b-it-lora",
   task: "Text Generation",
   description:
-    "This is a Gemma-7B base model that Cloudflare dedicates for inference with LoRA adapters. Gemma is a family of lightweight, state-of-the-art open models from Google, built from the same research and technology used to create the Gemini models.",
+    "This is a Gemma-7B base model that Cloudflare dedicates for inference with LoRA adapters. " +
+    "Gemma is a family of lightweight, state-of-the-art open models from Google, built from " +
+    "the same research and technology used to create the Gemini models.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,

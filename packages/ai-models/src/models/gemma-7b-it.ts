@@ -22,18 +22,11 @@ export type Gemma7bItOutput = TextGenerationOutput;
  * models. They are text-to-text, decoder-only large language models, available in English, with
  * open weights, pre-trained variants, and instruction-tuned variants.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const gemma7bIt = /* @__PURE__ */ defineModel<
   "@hf/google/gemma-7b-it",
@@ -44,7 +37,10 @@ export const gemma7bIt = /* @__PURE__ */ defineModel<
   id: "@hf/google/gemma-7b-it",
   task: "Text Generation",
   description:
-    "Gemma is a family of lightweight, state-of-the-art open models from Google, built from the same research and technology used to create the Gemini models. They are text-to-text, decoder-only large language models, available in English, with open weights, pre-trained variants, and instruction-tuned variants.",
+    "Gemma is a family of lightweight, state-of-the-art open models from Google, built from " +
+    "the same research and technology used to create the Gemini models. They are text-to-text, " +
+    "decoder-only large language models, available in English, with open weights, pre-trained " +
+    "variants, and instruction-tuned variants.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -15,33 +15,17 @@ export type GemmaSeaLionV4_27bItOutput = SeaLionChatOutput;
  * Languages In One Network, which is a collection of Large Language Models (LLMs) which have been
  * pretrained and instruct-tuned for the Southeast Asia (SEA) region.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: the async response requires `request_id`, so that a normal answer never also matches
- * it; source: @cloudflare/workers-types `AiAsyncBatchResponse` (`{ request_id: string }`) and the
- * queued reply of the batch API (docs/wire-formats.md, Async batch).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
- *
- * Corrected: an assistant message that calls tools has `content: null`; source: the OpenAI chat
- * completion object, which these models answer in: `content` is null when the message only calls
- * tools (docs/wire-formats.md, Tool calls).
- *
- * Corrected: a chat or text completion carries its `object` and `choices`, so that it matches one
- * branch only; source: every OpenAI-style completion Workers AI sends has them
- * (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: the async response requires `request_id`, so that a normal answer never also matches
+ * it.
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
+ * - Corrected: an assistant message that calls tools has `content: null`.
+ * - Corrected: a chat or text completion carries its `object` and `choices`, so that it matches one
+ * branch only.
  */
 export const gemmaSeaLionV4_27bIt = /* @__PURE__ */ defineModel<
   "@cf/aisingapore/gemma-sea-lion-v4-27b-it",
@@ -52,7 +36,9 @@ export const gemmaSeaLionV4_27bIt = /* @__PURE__ */ defineModel<
   id: "@cf/aisingapore/gemma-sea-lion-v4-27b-it",
   task: "Text Generation",
   description:
-    "SEA-LION stands for Southeast Asian Languages In One Network, which is a collection of Large Language Models (LLMs) which have been pretrained and instruct-tuned for the Southeast Asia (SEA) region.",
+    "SEA-LION stands for Southeast Asian Languages In One Network, which is a collection of " +
+    "Large Language Models (LLMs) which have been pretrained and instruct-tuned for the " +
+    "Southeast Asia (SEA) region.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -21,14 +21,9 @@ export type Glm4_7FlashOutput = ChatCompletionsOutput;
  * text generation model with a 131,072 token context window. Optimized for dialogue,
  * instruction-following, and multi-turn tool calling across 100+ languages.
  *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const glm4_7Flash = /* @__PURE__ */ defineModel<
   "@cf/zai-org/glm-4.7-flash",
@@ -39,7 +34,9 @@ export const glm4_7Flash = /* @__PURE__ */ defineModel<
   id: "@cf/zai-org/glm-4.7-flash",
   task: "Text Generation",
   description:
-    "GLM-4.7-Flash is a fast and efficient multilingual text generation model with a 131,072 token context window. Optimized for dialogue, instruction-following, and multi-turn tool calling across 100+ languages.",
+    "GLM-4.7-Flash is a fast and efficient multilingual text generation model with a 131,072 " +
+    "token context window. Optimized for dialogue, instruction-following, and multi-turn tool " +
+    "calling across 100+ languages.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -24,19 +24,11 @@ export type Glm5_3FlashOutput = ChatCompletionsOutput;
  * benchmarks and real-world workloads at one-tenth the price, while approaching Claude Opus 4.8 on
  * coding and agentic benchmarks.
  *
- * Corrected: an async batch request requires `requests`, so that a single request never also
- * matches the batch branch; source: the binding's batch signature in @cloudflare/workers-types
- * (`inputs: { requests: [...] }` with `queueRequest: true`) and the batch docs
- * (docs/wire-formats.md, Async batch).
- *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: an async batch request requires `requests`, so that a single request never also
+ * matches the batch branch.
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const glm5_3Flash = /* @__PURE__ */ defineModel<
   "@cf/zai-org/glm-5.3-flash",
@@ -47,7 +39,10 @@ export const glm5_3Flash = /* @__PURE__ */ defineModel<
   id: "@cf/zai-org/glm-5.3-flash",
   task: "Text Generation",
   description:
-    "The first natively multimodal model in the GLM-5 series. With 320B total parameters and just 18B active parameters, it outperforms GLM-5.2 across benchmarks and real-world workloads at one-tenth the price, while approaching Claude Opus 4.8 on coding and agentic benchmarks.",
+    "The first natively multimodal model in the GLM-5 series. With 320B total parameters and " +
+    "just 18B active parameters, it outperforms GLM-5.2 across benchmarks and real-world " +
+    "workloads at one-tenth the price, while approaching Claude Opus 4.8 on coding and agentic " +
+    "benchmarks.",
   capabilities: {
     streaming: true,
     tools: true,

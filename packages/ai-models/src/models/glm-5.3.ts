@@ -21,19 +21,11 @@ export type Glm5_3Output = ChatCompletionsOutput;
  * a 1M-token context window with reasoning, function calling, and structured outputs to power
  * multi-step, tool-driven development workflows.
  *
- * Corrected: an async batch request requires `requests`, so that a single request never also
- * matches the batch branch; source: the binding's batch signature in @cloudflare/workers-types
- * (`inputs: { requests: [...] }` with `queueRequest: true`) and the batch docs
- * (docs/wire-formats.md, Async batch).
- *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: an async batch request requires `requests`, so that a single request never also
+ * matches the batch branch.
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const glm5_3 = /* @__PURE__ */ defineModel<
   "@cf/zai-org/glm-5.3",
@@ -44,7 +36,9 @@ export const glm5_3 = /* @__PURE__ */ defineModel<
   id: "@cf/zai-org/glm-5.3",
   task: "Text Generation",
   description:
-    "GLM-5.3 is Z.ai's flagship agentic coding model, pairing a 1M-token context window with reasoning, function calling, and structured outputs to power multi-step, tool-driven development workflows.",
+    "GLM-5.3 is Z.ai's flagship agentic coding model, pairing a 1M-token context window with " +
+    "reasoning, function calling, and structured outputs to power multi-step, tool-driven " +
+    "development workflows.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -26,26 +26,13 @@ export type GptOss120bOutput = { [key: string]: unknown } | BinaryValue;
  * reasoning, agentic tasks, and versatile developer use cases – gpt-oss-120b is for production,
  * general purpose, high reasoning use-cases.
  *
- * Supplemented: instructions, max_output_tokens, temperature, top_p (at /input/oneOf/1/properties
- * and /input/oneOf/2/properties/requests/items/properties), from the OpenAI Responses request shape
- * that gpt-oss accepts (@cloudflare/workers-types `ResponsesInput`; docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Supplemented: instructions, max_output_tokens, temperature, top_p.
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const gptOss120b = /* @__PURE__ */ defineModel<
   "@cf/openai/gpt-oss-120b",
@@ -56,7 +43,9 @@ export const gptOss120b = /* @__PURE__ */ defineModel<
   id: "@cf/openai/gpt-oss-120b",
   task: "Text Generation",
   description:
-    "OpenAI’s open-weight models designed for powerful reasoning, agentic tasks, and versatile developer use cases – gpt-oss-120b is for production, general purpose, high reasoning use-cases.",
+    "OpenAI’s open-weight models designed for powerful reasoning, agentic tasks, and versatile " +
+    "developer use cases – gpt-oss-120b is for production, general purpose, high reasoning " +
+    "use-cases.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -31,7 +31,10 @@ export const granite4_0HMicro = /* @__PURE__ */ defineModel<
   id: "@cf/ibm-granite/granite-4.0-h-micro",
   task: "Text Generation",
   description:
-    "Granite 4.0 instruct models deliver strong performance across benchmarks, achieving industry-leading results in key agentic tasks like instruction following and function calling. These efficiencies make the models well-suited for a wide range of use cases like retrieval-augmented generation (RAG), multi-agent workflows, and edge deployments.",
+    "Granite 4.0 instruct models deliver strong performance across benchmarks, achieving " +
+    "industry-leading results in key agentic tasks like instruction following and function " +
+    "calling. These efficiencies make the models well-suited for a wide range of use cases " +
+    "like retrieval-augmented generation (RAG), multi-agent workflows, and edge deployments.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -44,7 +47,8 @@ export const granite4_0HMicro = /* @__PURE__ */ defineModel<
     ],
   },
   partial:
-    "The model data (granite-4.0-h-micro.json) publishes no input or output schema; input and output are not checked.",
+    "The model data (granite-4.0-h-micro.json) publishes no input or output schema; input and " +
+    "output are not checked.",
   input: v.unknown(),
   output: v.unknown(),
 });

@@ -22,18 +22,11 @@ export type Hermes2ProMistral7bOutput = TextGenerationOutput;
  * consisting of an updated and cleaned version of the OpenHermes 2.5 Dataset, as well as a newly
  * introduced Function Calling and JSON Mode dataset developed in-house.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const hermes2ProMistral7b = /* @__PURE__ */ defineModel<
   "@hf/nousresearch/hermes-2-pro-mistral-7b",
@@ -44,7 +37,10 @@ export const hermes2ProMistral7b = /* @__PURE__ */ defineModel<
   id: "@hf/nousresearch/hermes-2-pro-mistral-7b",
   task: "Text Generation",
   description:
-    "Hermes 2 Pro on Mistral 7B is the new flagship 7B Hermes! Hermes 2 Pro is an upgraded, retrained version of Nous Hermes 2, consisting of an updated and cleaned version of the OpenHermes 2.5 Dataset, as well as a newly introduced Function Calling and JSON Mode dataset developed in-house.",
+    "Hermes 2 Pro on Mistral 7B is the new flagship 7B Hermes! Hermes 2 Pro is an upgraded, " +
+    "retrained version of Nous Hermes 2, consisting of an updated and cleaned version of the " +
+    "OpenHermes 2.5 Dataset, as well as a newly introduced Function Calling and JSON Mode " +
+    "dataset developed in-house.",
   capabilities: {
     streaming: true,
     tools: true,

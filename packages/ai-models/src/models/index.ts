@@ -6,414 +6,114 @@
  * @module
  */
 
-export {
-  type ApertusV1_5_8bInput,
-  type ApertusV1_5_8bOutput,
-  apertusV1_5_8b,
-} from "./apertus-v1.5-8b.js";
-export { type Aura1Input, type Aura1Output, aura1 } from "./aura-1.js";
-export { type Aura2EnInput, type Aura2EnOutput, aura2En } from "./aura-2-en.js";
-export { type Aura2EsInput, type Aura2EsOutput, aura2Es } from "./aura-2-es.js";
-export { type BartLargeCnnInput, type BartLargeCnnOutput, bartLargeCnn } from "./bart-large-cnn.js";
-export {
-  type BgeBaseEnV1_5Input,
-  type BgeBaseEnV1_5Output,
-  bgeBaseEnV1_5,
-} from "./bge-base-en-v1.5.js";
-export {
-  type BgeLargeEnV1_5Input,
-  type BgeLargeEnV1_5Output,
-  bgeLargeEnV1_5,
-} from "./bge-large-en-v1.5.js";
-export { type BgeM3Input, type BgeM3Output, bgeM3 } from "./bge-m3.js";
-export {
-  type BgeRerankerBaseInput,
-  type BgeRerankerBaseOutput,
-  bgeRerankerBase,
-} from "./bge-reranker-base.js";
-export {
-  type BgeSmallEnV1_5Input,
-  type BgeSmallEnV1_5Output,
-  bgeSmallEnV1_5,
-} from "./bge-small-en-v1.5.js";
-export { type ClefInput, type ClefOutput, clef } from "./clef.js";
-export { type ClefFlashInput, type ClefFlashOutput, clefFlash } from "./clef-flash.js";
-export { type ClefOmniInput, type ClefOmniOutput, clefOmni } from "./clef-omni.js";
-export {
-  type DeepseekCoder6_7bBaseAwqInput,
-  type DeepseekCoder6_7bBaseAwqOutput,
-  deepseekCoder6_7bBaseAwq,
-} from "./deepseek-coder-6.7b-base-awq.js";
-export {
-  type DeepseekCoder6_7bInstructAwqInput,
-  type DeepseekCoder6_7bInstructAwqOutput,
-  deepseekCoder6_7bInstructAwq,
-} from "./deepseek-coder-6.7b-instruct-awq.js";
-export {
-  type DeepseekMath7bInstructInput,
-  type DeepseekMath7bInstructOutput,
-  deepseekMath7bInstruct,
-} from "./deepseek-math-7b-instruct.js";
-export {
-  type DeepseekR1DistillQwen32bInput,
-  type DeepseekR1DistillQwen32bOutput,
-  deepseekR1DistillQwen32b,
-} from "./deepseek-r1-distill-qwen-32b.js";
-export {
-  type DeepseekV4Flash0731Input,
-  type DeepseekV4Flash0731Output,
-  deepseekV4Flash0731,
-} from "./deepseek-v4-flash-0731.js";
-export {
-  type DeepseekV4Pro0813Input,
-  type DeepseekV4Pro0813Output,
-  deepseekV4Pro0813,
-} from "./deepseek-v4-pro-0813.js";
-export { type DetrResnet50Input, type DetrResnet50Output, detrResnet50 } from "./detr-resnet-50.js";
-export {
-  type DiscolmGerman7bV1AwqInput,
-  type DiscolmGerman7bV1AwqOutput,
-  discolmGerman7bV1Awq,
-} from "./discolm-german-7b-v1-awq.js";
-export {
-  type DistilbertSst2Int8Input,
-  type DistilbertSst2Int8Output,
-  distilbertSst2Int8,
-} from "./distilbert-sst-2-int8.js";
-export {
-  type Dreamshaper8LcmInput,
-  type Dreamshaper8LcmOutput,
-  dreamshaper8Lcm,
-} from "./dreamshaper-8-lcm.js";
-export {
-  type Embeddinggemma300mInput,
-  type Embeddinggemma300mOutput,
-  embeddinggemma300m,
-} from "./embeddinggemma-300m.js";
-export { type Eurollm9bItInput, type Eurollm9bItOutput, eurollm9bIt } from "./eurollm-9b-it.js";
-export {
-  type Falcon7bInstructInput,
-  type Falcon7bInstructOutput,
-  falcon7bInstruct,
-} from "./falcon-7b-instruct.js";
-export { type FluxInput, type FluxOutput, flux } from "./flux.js";
-export { type Flux1SchnellInput, type Flux1SchnellOutput, flux1Schnell } from "./flux-1-schnell.js";
-export { type Flux2DevInput, type Flux2DevOutput, flux2Dev } from "./flux-2-dev.js";
-export {
-  type Flux2Klein4bInput,
-  type Flux2Klein4bOutput,
-  flux2Klein4b,
-} from "./flux-2-klein-4b.js";
-export {
-  type Flux2Klein9bInput,
-  type Flux2Klein9bOutput,
-  flux2Klein9b,
-} from "./flux-2-klein-9b.js";
-export {
-  type Gemma2bItLoraInput,
-  type Gemma2bItLoraOutput,
-  gemma2bItLora,
-} from "./gemma-2b-it-lora.js";
-export { type Gemma3_12bItInput, type Gemma3_12bItOutput, gemma3_12bIt } from "./gemma-3-12b-it.js";
-export {
-  type Gemma4_26bA4bItInput,
-  type Gemma4_26bA4bItOutput,
-  gemma4_26bA4bIt,
-} from "./gemma-4-26b-a4b-it.js";
-export { type Gemma7bItInput, type Gemma7bItOutput, gemma7bIt } from "./gemma-7b-it.js";
-export {
-  type Gemma7bItLoraInput,
-  type Gemma7bItLoraOutput,
-  gemma7bItLora,
-} from "./gemma-7b-it-lora.js";
-export {
-  type GemmaSeaLionV4_27bItInput,
-  type GemmaSeaLionV4_27bItOutput,
-  gemmaSeaLionV4_27bIt,
-} from "./gemma-sea-lion-v4-27b-it.js";
-export { type Glm4_7FlashInput, type Glm4_7FlashOutput, glm4_7Flash } from "./glm-4.7-flash.js";
-export { type Glm5_2Input, type Glm5_2Output, glm5_2 } from "./glm-5.2.js";
-export { type Glm5_3Input, type Glm5_3Output, glm5_3 } from "./glm-5.3.js";
-export { type Glm5_3FlashInput, type Glm5_3FlashOutput, glm5_3Flash } from "./glm-5.3-flash.js";
-export { type GptOss20bInput, type GptOss20bOutput, gptOss20b } from "./gpt-oss-20b.js";
-export { type GptOss120bInput, type GptOss120bOutput, gptOss120b } from "./gpt-oss-120b.js";
-export {
-  type Granite4_0HMicroInput,
-  type Granite4_0HMicroOutput,
-  granite4_0HMicro,
-} from "./granite-4.0-h-micro.js";
-export {
-  type Hermes2ProMistral7bInput,
-  type Hermes2ProMistral7bOutput,
-  hermes2ProMistral7b,
-} from "./hermes-2-pro-mistral-7b.js";
-export {
-  type Indictrans2EnIndic1BInput,
-  type Indictrans2EnIndic1BOutput,
-  indictrans2EnIndic1B,
-} from "./indictrans2-en-indic-1b.js";
-export { type KimiK2_5Input, type KimiK2_5Output, kimiK2_5 } from "./kimi-k2.5.js";
-export { type KimiK2_6Input, type KimiK2_6Output, kimiK2_6 } from "./kimi-k2.6.js";
-export { type KimiK2_7CodeInput, type KimiK2_7CodeOutput, kimiK2_7Code } from "./kimi-k2.7-code.js";
-export {
-  type Llama2_7bChatFp16Input,
-  type Llama2_7bChatFp16Output,
-  llama2_7bChatFp16,
-} from "./llama-2-7b-chat-fp16.js";
-export {
-  type Llama2_7bChatHfLoraInput,
-  type Llama2_7bChatHfLoraOutput,
-  llama2_7bChatHfLora,
-} from "./llama-2-7b-chat-hf-lora.js";
-export {
-  type Llama2_7bChatInt8Input,
-  type Llama2_7bChatInt8Output,
-  llama2_7bChatInt8,
-} from "./llama-2-7b-chat-int8.js";
-export {
-  type Llama2_13bChatAwqInput,
-  type Llama2_13bChatAwqOutput,
-  llama2_13bChatAwq,
-} from "./llama-2-13b-chat-awq.js";
-export {
-  type Llama3_1_8bInstructInput,
-  type Llama3_1_8bInstructOutput,
-  llama3_1_8bInstruct,
-} from "./llama-3.1-8b-instruct.js";
-export {
-  type Llama3_1_8bInstructAwqInput,
-  type Llama3_1_8bInstructAwqOutput,
-  llama3_1_8bInstructAwq,
-} from "./llama-3.1-8b-instruct-awq.js";
-export {
-  type Llama3_1_8bInstructFastInput,
-  type Llama3_1_8bInstructFastOutput,
-  llama3_1_8bInstructFast,
-} from "./llama-3.1-8b-instruct-fast.js";
-export {
-  type Llama3_1_8bInstructFp8Input,
-  type Llama3_1_8bInstructFp8Output,
-  llama3_1_8bInstructFp8,
-} from "./llama-3.1-8b-instruct-fp8.js";
-export {
-  type Llama3_1_70bInstructInput,
-  type Llama3_1_70bInstructOutput,
-  llama3_1_70bInstruct,
-} from "./llama-3.1-70b-instruct.js";
-export {
-  type Llama3_2_1bInstructInput,
-  type Llama3_2_1bInstructOutput,
-  llama3_2_1bInstruct,
-} from "./llama-3.2-1b-instruct.js";
-export {
-  type Llama3_2_3bInstructInput,
-  type Llama3_2_3bInstructOutput,
-  llama3_2_3bInstruct,
-} from "./llama-3.2-3b-instruct.js";
-export {
-  type Llama3_2_11bVisionInstructInput,
-  type Llama3_2_11bVisionInstructOutput,
-  llama3_2_11bVisionInstruct,
-} from "./llama-3.2-11b-vision-instruct.js";
-export {
-  type Llama3_3_70bInstructFp8FastInput,
-  type Llama3_3_70bInstructFp8FastOutput,
-  llama3_3_70bInstructFp8Fast,
-} from "./llama-3.3-70b-instruct-fp8-fast.js";
-export {
-  type Llama3_8bInstructInput,
-  type Llama3_8bInstructOutput,
-  llama3_8bInstruct,
-} from "./llama-3-8b-instruct.js";
-export {
-  type Llama3_8bInstructAwqInput,
-  type Llama3_8bInstructAwqOutput,
-  llama3_8bInstructAwq,
-} from "./llama-3-8b-instruct-awq.js";
-export {
-  type Llama4Scout17b16eInstructInput,
-  type Llama4Scout17b16eInstructOutput,
-  llama4Scout17b16eInstruct,
-} from "./llama-4-scout-17b-16e-instruct.js";
-export {
-  type LlamaGuard3_8bInput,
-  type LlamaGuard3_8bOutput,
-  llamaGuard3_8b,
-} from "./llama-guard-3-8b.js";
-export {
-  type Llamaguard7bAwqInput,
-  type Llamaguard7bAwqOutput,
-  llamaguard7bAwq,
-} from "./llamaguard-7b-awq.js";
-export {
-  type Llava1_5_7bHfInput,
-  type Llava1_5_7bHfOutput,
-  llava1_5_7bHf,
-} from "./llava-1.5-7b-hf.js";
-export { type LucidOriginInput, type LucidOriginOutput, lucidOrigin } from "./lucid-origin.js";
-export { type M2m100_1_2bInput, type M2m100_1_2bOutput, m2m100_1_2b } from "./m2m100-1.2b.js";
-export { type MelottsInput, type MelottsOutput, melotts } from "./melotts.js";
-export {
-  type MetaLlama3_8bInstructInput,
-  type MetaLlama3_8bInstructOutput,
-  metaLlama3_8bInstruct,
-} from "./meta-llama-3-8b-instruct.js";
-export {
-  type Mistral7bInstructV0_1Input,
-  type Mistral7bInstructV0_1Output,
-  mistral7bInstructV0_1,
-} from "./mistral-7b-instruct-v0.1.js";
-export {
-  type Mistral7bInstructV0_1AwqInput,
-  type Mistral7bInstructV0_1AwqOutput,
-  mistral7bInstructV0_1Awq,
-} from "./mistral-7b-instruct-v0.1-awq.js";
-export {
-  type Mistral7bInstructV0_2Input,
-  type Mistral7bInstructV0_2Output,
-  mistral7bInstructV0_2,
-} from "./mistral-7b-instruct-v0.2.js";
-export {
-  type Mistral7bInstructV0_2LoraInput,
-  type Mistral7bInstructV0_2LoraOutput,
-  mistral7bInstructV0_2Lora,
-} from "./mistral-7b-instruct-v0.2-lora.js";
-export {
-  type MistralSmall3_1_24bInstructInput,
-  type MistralSmall3_1_24bInstructOutput,
-  mistralSmall3_1_24bInstruct,
-} from "./mistral-small-3.1-24b-instruct.js";
-export {
-  type Moondream3_1_9BA2BInput,
-  type Moondream3_1_9BA2BOutput,
-  moondream3_1_9BA2B,
-} from "./moondream3.1-9b-a2b.js";
-export {
-  type Nemotron3_120bA12bInput,
-  type Nemotron3_120bA12bOutput,
-  nemotron3_120bA12b,
-} from "./nemotron-3-120b-a12b.js";
-export {
-  type NeuralChat7bV3_1AwqInput,
-  type NeuralChat7bV3_1AwqOutput,
-  neuralChat7bV3_1Awq,
-} from "./neural-chat-7b-v3-1-awq.js";
-export { type Nova3Input, type Nova3Output, nova3 } from "./nova-3.js";
-export {
-  type OmniBgeBaseEnV1_5Input,
-  type OmniBgeBaseEnV1_5Output,
-  omniBgeBaseEnV1_5,
-} from "./omni-bge-base-en-v1.5.js";
-export {
-  type Openchat3_5_0106Input,
-  type Openchat3_5_0106Output,
-  openchat3_5_0106,
-} from "./openchat-3.5-0106.js";
-export {
-  type Openhermes2_5Mistral7bAwqInput,
-  type Openhermes2_5Mistral7bAwqOutput,
-  openhermes2_5Mistral7bAwq,
-} from "./openhermes-2.5-mistral-7b-awq.js";
-export { type Phi2Input, type Phi2Output, phi2 } from "./phi-2.js";
-export { type Phoenix1_0Input, type Phoenix1_0Output, phoenix1_0 } from "./phoenix-1.0.js";
-export {
-  type PlamoEmbedding1bInput,
-  type PlamoEmbedding1bOutput,
-  plamoEmbedding1b,
-} from "./plamo-embedding-1b.js";
-export {
-  type Qwen1_5_0_5bChatInput,
-  type Qwen1_5_0_5bChatOutput,
-  qwen1_5_0_5bChat,
-} from "./qwen1.5-0.5b-chat.js";
-export {
-  type Qwen1_5_1_8bChatInput,
-  type Qwen1_5_1_8bChatOutput,
-  qwen1_5_1_8bChat,
-} from "./qwen1.5-1.8b-chat.js";
-export {
-  type Qwen1_5_7bChatAwqInput,
-  type Qwen1_5_7bChatAwqOutput,
-  qwen1_5_7bChatAwq,
-} from "./qwen1.5-7b-chat-awq.js";
-export {
-  type Qwen1_5_14bChatAwqInput,
-  type Qwen1_5_14bChatAwqOutput,
-  qwen1_5_14bChatAwq,
-} from "./qwen1.5-14b-chat-awq.js";
-export {
-  type Qwen2_5Coder32bInstructInput,
-  type Qwen2_5Coder32bInstructOutput,
-  qwen2_5Coder32bInstruct,
-} from "./qwen2.5-coder-32b-instruct.js";
-export { type Qwen3_8_27bInput, type Qwen3_8_27bOutput, qwen3_8_27b } from "./qwen3.8-27b.js";
-export {
-  type Qwen3_30bA3bFp8Input,
-  type Qwen3_30bA3bFp8Output,
-  qwen3_30bA3bFp8,
-} from "./qwen3-30b-a3b-fp8.js";
-export {
-  type Qwen3Embedding0_6bInput,
-  type Qwen3Embedding0_6bOutput,
-  qwen3Embedding0_6b,
-} from "./qwen3-embedding-0.6b.js";
-export { type Qwq32bInput, type Qwq32bOutput, qwq32b } from "./qwq-32b.js";
-export { type Resnet50Input, type Resnet50Output, resnet50 } from "./resnet-50.js";
-export { type SmartTurnV2Input, type SmartTurnV2Output, smartTurnV2 } from "./smart-turn-v2.js";
-export { type Sqlcoder7b2Input, type Sqlcoder7b2Output, sqlcoder7b2 } from "./sqlcoder-7b-2.js";
-export {
-  type StableDiffusionV1_5Img2imgInput,
-  type StableDiffusionV1_5Img2imgOutput,
-  stableDiffusionV1_5Img2img,
-} from "./stable-diffusion-v1-5-img2img.js";
-export {
-  type StableDiffusionV1_5InpaintingInput,
-  type StableDiffusionV1_5InpaintingOutput,
-  stableDiffusionV1_5Inpainting,
-} from "./stable-diffusion-v1-5-inpainting.js";
-export {
-  type StableDiffusionXlBase1_0Input,
-  type StableDiffusionXlBase1_0Output,
-  stableDiffusionXlBase1_0,
-} from "./stable-diffusion-xl-base-1.0.js";
-export {
-  type StableDiffusionXlLightningInput,
-  type StableDiffusionXlLightningOutput,
-  stableDiffusionXlLightning,
-} from "./stable-diffusion-xl-lightning.js";
-export {
-  type StarlingLm7bBetaInput,
-  type StarlingLm7bBetaOutput,
-  starlingLm7bBeta,
-} from "./starling-lm-7b-beta.js";
-export {
-  type Tinyllama1_1bChatV1_0Input,
-  type Tinyllama1_1bChatV1_0Output,
-  tinyllama1_1bChatV1_0,
-} from "./tinyllama-1.1b-chat-v1.0.js";
-export {
-  type UformGen2Qwen500mInput,
-  type UformGen2Qwen500mOutput,
-  uformGen2Qwen500m,
-} from "./uform-gen2-qwen-500m.js";
-export {
-  type UnaCybertron7bV2Bf16Input,
-  type UnaCybertron7bV2Bf16Output,
-  unaCybertron7bV2Bf16,
-} from "./una-cybertron-7b-v2-bf16.js";
-export { type WhisperInput, type WhisperOutput, whisper } from "./whisper.js";
-export {
-  type WhisperLargeV3TurboInput,
-  type WhisperLargeV3TurboOutput,
-  whisperLargeV3Turbo,
-} from "./whisper-large-v3-turbo.js";
-export {
-  type WhisperTinyEnInput,
-  type WhisperTinyEnOutput,
-  whisperTinyEn,
-} from "./whisper-tiny-en.js";
-export {
-  type Zephyr7bBetaAwqInput,
-  type Zephyr7bBetaAwqOutput,
-  zephyr7bBetaAwq,
-} from "./zephyr-7b-beta-awq.js";
+export * from "./apertus-v1.5-8b.js";
+export * from "./aura-1.js";
+export * from "./aura-2-en.js";
+export * from "./aura-2-es.js";
+export * from "./bart-large-cnn.js";
+export * from "./bge-base-en-v1.5.js";
+export * from "./bge-large-en-v1.5.js";
+export * from "./bge-m3.js";
+export * from "./bge-reranker-base.js";
+export * from "./bge-small-en-v1.5.js";
+export * from "./clef.js";
+export * from "./clef-flash.js";
+export * from "./clef-omni.js";
+export * from "./deepseek-coder-6.7b-base-awq.js";
+export * from "./deepseek-coder-6.7b-instruct-awq.js";
+export * from "./deepseek-math-7b-instruct.js";
+export * from "./deepseek-r1-distill-qwen-32b.js";
+export * from "./deepseek-v4-flash-0731.js";
+export * from "./deepseek-v4-pro-0813.js";
+export * from "./detr-resnet-50.js";
+export * from "./discolm-german-7b-v1-awq.js";
+export * from "./distilbert-sst-2-int8.js";
+export * from "./dreamshaper-8-lcm.js";
+export * from "./embeddinggemma-300m.js";
+export * from "./eurollm-9b-it.js";
+export * from "./falcon-7b-instruct.js";
+export * from "./flux.js";
+export * from "./flux-1-schnell.js";
+export * from "./flux-2-dev.js";
+export * from "./flux-2-klein-4b.js";
+export * from "./flux-2-klein-9b.js";
+export * from "./gemma-2b-it-lora.js";
+export * from "./gemma-3-12b-it.js";
+export * from "./gemma-4-26b-a4b-it.js";
+export * from "./gemma-7b-it.js";
+export * from "./gemma-7b-it-lora.js";
+export * from "./gemma-sea-lion-v4-27b-it.js";
+export * from "./glm-4.7-flash.js";
+export * from "./glm-5.2.js";
+export * from "./glm-5.3.js";
+export * from "./glm-5.3-flash.js";
+export * from "./gpt-oss-20b.js";
+export * from "./gpt-oss-120b.js";
+export * from "./granite-4.0-h-micro.js";
+export * from "./hermes-2-pro-mistral-7b.js";
+export * from "./indictrans2-en-indic-1b.js";
+export * from "./kimi-k2.5.js";
+export * from "./kimi-k2.6.js";
+export * from "./kimi-k2.7-code.js";
+export * from "./llama-2-7b-chat-fp16.js";
+export * from "./llama-2-7b-chat-hf-lora.js";
+export * from "./llama-2-7b-chat-int8.js";
+export * from "./llama-2-13b-chat-awq.js";
+export * from "./llama-3.1-8b-instruct.js";
+export * from "./llama-3.1-8b-instruct-awq.js";
+export * from "./llama-3.1-8b-instruct-fast.js";
+export * from "./llama-3.1-8b-instruct-fp8.js";
+export * from "./llama-3.1-70b-instruct.js";
+export * from "./llama-3.2-1b-instruct.js";
+export * from "./llama-3.2-3b-instruct.js";
+export * from "./llama-3.2-11b-vision-instruct.js";
+export * from "./llama-3.3-70b-instruct-fp8-fast.js";
+export * from "./llama-3-8b-instruct.js";
+export * from "./llama-3-8b-instruct-awq.js";
+export * from "./llama-4-scout-17b-16e-instruct.js";
+export * from "./llama-guard-3-8b.js";
+export * from "./llamaguard-7b-awq.js";
+export * from "./llava-1.5-7b-hf.js";
+export * from "./lucid-origin.js";
+export * from "./m2m100-1.2b.js";
+export * from "./melotts.js";
+export * from "./meta-llama-3-8b-instruct.js";
+export * from "./mistral-7b-instruct-v0.1.js";
+export * from "./mistral-7b-instruct-v0.1-awq.js";
+export * from "./mistral-7b-instruct-v0.2.js";
+export * from "./mistral-7b-instruct-v0.2-lora.js";
+export * from "./mistral-small-3.1-24b-instruct.js";
+export * from "./moondream3.1-9b-a2b.js";
+export * from "./nemotron-3-120b-a12b.js";
+export * from "./neural-chat-7b-v3-1-awq.js";
+export * from "./nova-3.js";
+export * from "./omni-bge-base-en-v1.5.js";
+export * from "./openchat-3.5-0106.js";
+export * from "./openhermes-2.5-mistral-7b-awq.js";
+export * from "./phi-2.js";
+export * from "./phoenix-1.0.js";
+export * from "./plamo-embedding-1b.js";
+export * from "./qwen1.5-0.5b-chat.js";
+export * from "./qwen1.5-1.8b-chat.js";
+export * from "./qwen1.5-7b-chat-awq.js";
+export * from "./qwen1.5-14b-chat-awq.js";
+export * from "./qwen2.5-coder-32b-instruct.js";
+export * from "./qwen3.8-27b.js";
+export * from "./qwen3-30b-a3b-fp8.js";
+export * from "./qwen3-embedding-0.6b.js";
+export * from "./qwq-32b.js";
+export * from "./resnet-50.js";
+export * from "./smart-turn-v2.js";
+export * from "./sqlcoder-7b-2.js";
+export * from "./stable-diffusion-v1-5-img2img.js";
+export * from "./stable-diffusion-v1-5-inpainting.js";
+export * from "./stable-diffusion-xl-base-1.0.js";
+export * from "./stable-diffusion-xl-lightning.js";
+export * from "./starling-lm-7b-beta.js";
+export * from "./tinyllama-1.1b-chat-v1.0.js";
+export * from "./uform-gen2-qwen-500m.js";
+export * from "./una-cybertron-7b-v2-bf16.js";
+export * from "./whisper.js";
+export * from "./whisper-large-v3-turbo.js";
+export * from "./whisper-tiny-en.js";
+export * from "./zephyr-7b-beta-awq.js";

@@ -66,7 +66,8 @@ export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel<
   id: "@cf/ai4bharat/indictrans2-en-indic-1B",
   task: "Translation",
   description:
-    "IndicTrans2 is the first open-source transformer-based multilingual NMT model that supports high-quality translations across all the 22 scheduled Indic languages",
+    "IndicTrans2 is the first open-source transformer-based multilingual NMT model that " +
+    "supports high-quality translations across all the 22 scheduled Indic languages",
   capabilities: {
     streaming: false,
     tools: false,
@@ -78,9 +79,7 @@ export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel<
     ],
   },
   input: jsonObject({
-    /** Input text to translate. Can be a single string or a list of strings. */
     text: v.union([v.string(), v.array(v.string())]),
-    /** Target langauge to translate to */
     target_language: v.picklist([
       "asm_Beng",
       "awa_Deva",
@@ -119,7 +118,6 @@ export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel<
     ]),
   }),
   output: jsonObject({
-    /** Translated texts */
     translations: v.array(v.string()),
   }),
 });

@@ -23,19 +23,11 @@ export type KimiK2_7CodeOutput = ChatCompletionsOutput;
  * parameter model with a 262.1k context window, multi-turn tool calling, vision inputs, and
  * structured outputs for agentic workloads.
  *
- * Corrected: an async batch request requires `requests`, so that a single request never also
- * matches the batch branch; source: the binding's batch signature in @cloudflare/workers-types
- * (`inputs: { requests: [...] }` with `queueRequest: true`) and the batch docs
- * (docs/wire-formats.md, Async batch).
- *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: an async batch request requires `requests`, so that a single request never also
+ * matches the batch branch.
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const kimiK2_7Code = /* @__PURE__ */ defineModel<
   "@cf/moonshotai/kimi-k2.7-code",
@@ -46,7 +38,9 @@ export const kimiK2_7Code = /* @__PURE__ */ defineModel<
   id: "@cf/moonshotai/kimi-k2.7-code",
   task: "Text Generation",
   description:
-    "Kimi K2.7 is a frontier-scale open-source 1T parameter model with a 262.1k context window, multi-turn tool calling, vision inputs, and structured outputs for agentic workloads.",
+    "Kimi K2.7 is a frontier-scale open-source 1T parameter model with a 262.1k context " +
+    "window, multi-turn tool calling, vision inputs, and structured outputs for agentic " +
+    "workloads.",
   capabilities: {
     streaming: true,
     tools: true,

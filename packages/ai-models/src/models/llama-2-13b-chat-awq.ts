@@ -14,18 +14,11 @@ export type Llama2_13bChatAwqOutput = LlamaChatOutput;
  * `@hf/thebloke/llama-2-13b-chat-awq` (Text Generation): Llama 2 13B Chat AWQ is an efficient,
  * accurate and blazing-fast low-bit weight quantized Llama 2 variant.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const llama2_13bChatAwq = /* @__PURE__ */ defineModel<
   "@hf/thebloke/llama-2-13b-chat-awq",
@@ -36,7 +29,8 @@ export const llama2_13bChatAwq = /* @__PURE__ */ defineModel<
   id: "@hf/thebloke/llama-2-13b-chat-awq",
   task: "Text Generation",
   description:
-    "Llama 2 13B Chat AWQ is an efficient, accurate and blazing-fast low-bit weight quantized Llama 2 variant.",
+    "Llama 2 13B Chat AWQ is an efficient, accurate and blazing-fast low-bit weight quantized " +
+    "Llama 2 variant.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,

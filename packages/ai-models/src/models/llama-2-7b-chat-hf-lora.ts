@@ -23,18 +23,11 @@ export type Llama2_7bChatHfLoraOutput = TextGenerationOutput;
  * is the repository for the 7B fine-tuned model, optimized for dialogue use cases and converted for
  * the Hugging Face Transformers format.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const llama2_7bChatHfLora = /* @__PURE__ */ defineModel<
   "@cf/meta-llama/llama-2-7b-chat-hf-lora",
@@ -45,7 +38,11 @@ export const llama2_7bChatHfLora = /* @__PURE__ */ defineModel<
   id: "@cf/meta-llama/llama-2-7b-chat-hf-lora",
   task: "Text Generation",
   description:
-    "This is a Llama2 base model that Cloudflare dedicated for inference with LoRA adapters. Llama 2 is a collection of pretrained and fine-tuned generative text models ranging in scale from 7 billion to 70 billion parameters. This is the repository for the 7B fine-tuned model, optimized for dialogue use cases and converted for the Hugging Face Transformers format.",
+    "This is a Llama2 base model that Cloudflare dedicated for inference with LoRA adapters. " +
+    "Llama 2 is a collection of pretrained and fine-tuned generative text models ranging in " +
+    "scale from 7 billion to 70 billion parameters. This is the repository for the 7B " +
+    "fine-tuned model, optimized for dialogue use cases and converted for the Hugging Face " +
+    "Transformers format.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -20,21 +20,12 @@ export type Llama2_7bChatInt8Output = TextGenerationToolCallsOutput;
  * `@cf/meta/llama-2-7b-chat-int8` (Text Generation): Quantized (int8) generative text model with 7
  * billion parameters from Meta
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const llama2_7bChatInt8 = /* @__PURE__ */ defineModel<
   "@cf/meta/llama-2-7b-chat-int8",

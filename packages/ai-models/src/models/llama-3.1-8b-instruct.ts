@@ -17,18 +17,11 @@ export type Llama3_1_8bInstructOutput = LlamaChatOutput;
  * use cases and outperform many of the available open source and closed chat models on common
  * industry benchmarks.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const llama3_1_8bInstruct = /* @__PURE__ */ defineModel<
   "@cf/meta/llama-3.1-8b-instruct",
@@ -39,7 +32,11 @@ export const llama3_1_8bInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-3.1-8b-instruct",
   task: "Text Generation",
   description:
-    "The Meta Llama 3.1 collection of multilingual large language models (LLMs) is a collection of pretrained and instruction tuned generative models. The Llama 3.1 instruction tuned text only models are optimized for multilingual dialogue use cases and outperform many of the available open source and closed chat models on common industry benchmarks.",
+    "The Meta Llama 3.1 collection of multilingual large language models (LLMs) is a " +
+    "collection of pretrained and instruction tuned generative models. The Llama 3.1 " +
+    "instruction tuned text only models are optimized for multilingual dialogue use cases and " +
+    "outperform many of the available open source and closed chat models on common industry " +
+    "benchmarks.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,

@@ -16,18 +16,11 @@ export type Llama3_2_11bVisionInstructOutput = LlamaChatOutput;
  * instruction-tuned models are optimized for visual recognition, image reasoning, captioning, and
  * answering general questions about an image.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const llama3_2_11bVisionInstruct = /* @__PURE__ */ defineModel<
   "@cf/meta/llama-3.2-11b-vision-instruct",
@@ -38,7 +31,8 @@ export const llama3_2_11bVisionInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-3.2-11b-vision-instruct",
   task: "Text Generation",
   description:
-    "The Llama 3.2-Vision instruction-tuned models are optimized for visual recognition, image reasoning, captioning, and answering general questions about an image.",
+    "The Llama 3.2-Vision instruction-tuned models are optimized for visual recognition, image " +
+    "reasoning, captioning, and answering general questions about an image.",
   capabilities: {
     streaming: true,
     tools: true,

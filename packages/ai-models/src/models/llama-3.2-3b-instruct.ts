@@ -18,18 +18,11 @@ export type Llama3_2_3bInstructOutput = LlamaChatOutput;
  * models are optimized for multilingual dialogue use cases, including agentic retrieval and
  * summarization tasks.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const llama3_2_3bInstruct = /* @__PURE__ */ defineModel<
   "@cf/meta/llama-3.2-3b-instruct",
@@ -40,7 +33,8 @@ export const llama3_2_3bInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-3.2-3b-instruct",
   task: "Text Generation",
   description:
-    "The Llama 3.2 instruction-tuned text only models are optimized for multilingual dialogue use cases, including agentic retrieval and summarization tasks.",
+    "The Llama 3.2 instruction-tuned text only models are optimized for multilingual dialogue " +
+    "use cases, including agentic retrieval and summarization tasks.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: false },
   input: textGenerationInputSchema,
   output: llamaChatOutputSchema,

@@ -71,30 +71,16 @@ export type Llama3_3_70bInstructFp8FastOutput =
  * `@cf/meta/llama-3.3-70b-instruct-fp8-fast` (Text Generation): Llama 3.3 70B quantized to fp8
  * precision, optimized to be faster.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: an async batch request requires `requests`, so that a single request never also
- * matches the batch branch; source: the binding's batch signature in @cloudflare/workers-types
- * (`inputs: { requests: [...] }` with `queueRequest: true`) and the batch docs
- * (docs/wire-formats.md, Async batch).
- *
- * Corrected: the async response requires `request_id`, so that a normal answer never also matches
- * it; source: @cloudflare/workers-types `AiAsyncBatchResponse` (`{ request_id: string }`) and the
- * queued reply of the batch API (docs/wire-formats.md, Async batch).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: an async batch request requires `requests`, so that a single request never also
+ * matches the batch branch.
+ * - Corrected: the async response requires `request_id`, so that a normal answer never also matches
+ * it.
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const llama3_3_70bInstructFp8Fast = /* @__PURE__ */ defineModel<
   "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
@@ -121,34 +107,15 @@ export const llama3_3_70bInstructFp8Fast = /* @__PURE__ */ defineModel<
     messagesRequestSchema,
     asyncBatch(
       jsonObject({
-        /**
-         * User-supplied reference. This field will be present in the response as well it can be
-         * used to reference the request and response. It's NOT validated to be unique.
-         */
         external_reference: v.optional(v.string()),
-        /** Prompt for the text generation model */
         prompt: v.optional(v.pipe(v.string(), minCodePoints(1))),
-        /**
-         * If true, the response will be streamed back incrementally using SSE, Server Sent Events.
-         */
         stream: v.optional(v.boolean(), false),
-        /** The maximum number of tokens to generate in the response. */
         max_tokens: v.optional(v.pipe(v.number(), v.integer()), 256),
-        /** Controls the randomness of the output; higher values produce more random results. */
         temperature: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(5)), 0.6),
-        /**
-         * Adjusts the creativity of the AI's responses by controlling how many possible words it
-         * considers. Lower values make outputs more predictable; higher values allow for more
-         * varied and creative responses.
-         */
         top_p: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
-        /** Random seed for reproducibility of the generation. */
         seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9999999999))),
-        /** Penalty for repeated tokens; higher values discourage repetition. */
         repetition_penalty: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
-        /** Decreases the likelihood of the model repeating the same lines verbatim. */
         frequency_penalty: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
-        /** Increases the likelihood of the model introducing new topics. */
         presence_penalty: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
         response_format: v.optional(
           jsonObject({
@@ -163,7 +130,6 @@ export const llama3_3_70bInstructFp8Fast = /* @__PURE__ */ defineModel<
     textGenerationResponseSchema,
     binary(),
     jsonObject({
-      /** The async request id that can be used to obtain the results. */
       request_id: v.string(),
     }),
   ]),

@@ -8,11 +8,14 @@ import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
 import { type MultimodalMessages, multimodalMessagesSchema } from "./shared/multimodal-messages.js";
 import {
+  type SamplingOptionsWithoutRaw,
+  samplingOptionsWithoutRaw,
+} from "./shared/sampling-options-without-raw.js";
+import {
   type TextGenerationToolCallsOutput,
   textGenerationToolCallsOutputSchema,
 } from "./shared/text-generation-tool-calls-output.js";
 import { type ToolOptions, toolOptions } from "./shared/tool-options.js";
-import { type WideSamplingOptions, wideSamplingOptions } from "./shared/wide-sampling-options.js";
 
 /** What `@cf/meta/llama-4-scout-17b-16e-instruct` accepts (`env.AI.run(id, input)`). */
 export type Llama4Scout17b16eInstructInput =
@@ -25,14 +28,24 @@ export type Llama4Scout17b16eInstructInput =
         type: "json_object" | "json_schema";
         json_schema?: unknown;
       };
-    } & WideSamplingOptions)
+      /**
+       * If true, a chat template is not applied and you must adhere to the specific model's
+       * expected formatting.
+       */
+      raw?: boolean;
+    } & SamplingOptionsWithoutRaw)
   | ({
       /** An array of message objects representing the conversation history. */
       messages: MultimodalMessages;
       /** JSON schema that should be fufilled for the response. */
       guided_json?: { [key: string]: unknown };
+      /**
+       * If true, a chat template is not applied and you must adhere to the specific model's
+       * expected formatting.
+       */
+      raw?: boolean;
     } & ToolOptions &
-      WideSamplingOptions);
+      SamplingOptionsWithoutRaw);
 
 /** What `@cf/meta/llama-4-scout-17b-16e-instruct` returns when it does not stream. */
 export type Llama4Scout17b16eInstructOutput = TextGenerationToolCallsOutput;
@@ -43,21 +56,12 @@ export type Llama4Scout17b16eInstructOutput = TextGenerationToolCallsOutput;
  * mixture-of-experts architecture to offer industry-leading performance in text and image
  * understanding.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const llama4Scout17b16eInstruct = /* @__PURE__ */ defineModel<
   "@cf/meta/llama-4-scout-17b-16e-instruct",
@@ -68,7 +72,9 @@ export const llama4Scout17b16eInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-4-scout-17b-16e-instruct",
   task: "Text Generation",
   description:
-    "Meta's Llama 4 Scout is a 17 billion parameter model with 16 experts that is natively multimodal. These models leverage a mixture-of-experts architecture to offer industry-leading performance in text and image understanding.",
+    "Meta's Llama 4 Scout is a 17 billion parameter model with 16 experts that is natively " +
+    "multimodal. These models leverage a mixture-of-experts architecture to offer " +
+    "industry-leading performance in text and image understanding.",
   capabilities: {
     streaming: true,
     tools: true,
@@ -82,9 +88,7 @@ export const llama4Scout17b16eInstruct = /* @__PURE__ */ defineModel<
   },
   input: oneOf([
     jsonObject({
-      /** The input text prompt for the model to generate a response. */
       prompt: v.pipe(v.string(), minCodePoints(1)),
-      /** JSON schema that should be fulfilled for the response. */
       guided_json: v.optional(jsonObject({})),
       response_format: v.optional(
         jsonObject({
@@ -92,15 +96,15 @@ export const llama4Scout17b16eInstruct = /* @__PURE__ */ defineModel<
           json_schema: v.optional(v.unknown()),
         }),
       ),
-      ...wideSamplingOptions({ raw: false, stream: false, max_tokens: 256, temperature: 0.15 }),
+      raw: v.optional(v.boolean(), false),
+      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
     }),
     jsonObject({
-      /** An array of message objects representing the conversation history. */
       messages: multimodalMessagesSchema,
       ...toolOptions(),
-      /** JSON schema that should be fufilled for the response. */
       guided_json: v.optional(jsonObject({})),
-      ...wideSamplingOptions({ raw: false, stream: false, max_tokens: 256, temperature: 0.15 }),
+      raw: v.optional(v.boolean(), false),
+      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
     }),
   ]),
   output: textGenerationToolCallsOutputSchema,

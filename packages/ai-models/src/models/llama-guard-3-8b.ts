@@ -23,9 +23,12 @@ export interface LlamaGuard3_8bInput {
 
 /** What `@cf/meta/llama-guard-3-8b` returns when it does not stream. */
 export interface LlamaGuard3_8bOutput {
-  response?: /** The generated text response from the model. */
+  /**
+   * The generated text response from the model. Or: The json response parsed from the generated
+   * text response from the model.
+   */
+  response?:
     | string
-    /** The json response parsed from the generated text response from the model. */
     | {
         /** Whether the conversation is safe or not. */
         safe?: boolean | undefined;
@@ -57,19 +60,18 @@ export const llamaGuard3_8b = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-guard-3-8b",
   task: "Text Generation",
   description:
-    "Llama Guard 3 is a Llama-3.1-8B pretrained model, fine-tuned for content safety classification. Similar to previous versions, it can be used to classify content in both LLM inputs (prompt classification) and in LLM responses (response classification). It acts as an LLM – it generates text in its output that indicates whether a given prompt or response is safe or unsafe, and if unsafe, it also lists the content categories violated.",
+    "Llama Guard 3 is a Llama-3.1-8B pretrained model, fine-tuned for content safety " +
+    "classification. Similar to previous versions, it can be used to classify content in both " +
+    "LLM inputs (prompt classification) and in LLM responses (response classification). It " +
+    "acts as an LLM – it generates text in its output that indicates whether a given prompt or " +
+    "response is safe or unsafe, and if unsafe, it also lists the content categories violated.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
-    /** An array of message objects representing the conversation history. */
     messages: messagesSchema,
-    /** The maximum number of tokens to generate in the response. */
     max_tokens: v.optional(v.pipe(v.number(), v.integer()), 256),
-    /** Controls the randomness of the output; higher values produce more random results. */
     temperature: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(5)), 0.6),
-    /** Dictate the output format of the generated response. */
     response_format: v.optional(
       jsonObject({
-        /** Set to json_object to process and output generated text as JSON. */
         type: v.optional(v.string()),
       }),
     ),
@@ -77,21 +79,13 @@ export const llamaGuard3_8b = /* @__PURE__ */ defineModel<
   output: jsonObject({
     response: v.optional(
       v.union([
-        /** The generated text response from the model. */
         v.string(),
-        /** The json response parsed from the generated text response from the model. */
         jsonObject({
-          /** Whether the conversation is safe or not. */
           safe: v.optional(v.boolean()),
-          /**
-           * A list of what hazard categories predicted for the conversation, if the conversation is
-           * deemed unsafe.
-           */
           categories: v.optional(v.array(v.string())),
         }),
       ]),
     ),
-    /** Usage statistics for the inference request */
     usage: v.optional(usageSchema),
   }),
 });

@@ -20,18 +20,11 @@ export type Llamaguard7bAwqOutput = TextGenerationOutput;
  * `@hf/thebloke/llamaguard-7b-awq` (Text Generation): Llama Guard is a model for classifying the
  * safety of LLM prompts and responses, using a taxonomy of safety risks.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const llamaguard7bAwq = /* @__PURE__ */ defineModel<
   "@hf/thebloke/llamaguard-7b-awq",
@@ -42,7 +35,8 @@ export const llamaguard7bAwq = /* @__PURE__ */ defineModel<
   id: "@hf/thebloke/llamaguard-7b-awq",
   task: "Text Generation",
   description:
-    "Llama Guard is a model for classifying the safety of LLM prompts and responses, using a taxonomy of safety risks.",
+    "Llama Guard is a model for classifying the safety of LLM prompts and responses, using a " +
+    "taxonomy of safety risks.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -27,7 +27,9 @@ export const llava1_5_7bHf = /* @__PURE__ */ defineModel<
   id: "@cf/llava-hf/llava-1.5-7b-hf",
   task: "Image-to-Text",
   description:
-    "LLaVA is an open-source chatbot trained by fine-tuning LLaMA/Vicuna on GPT-generated multimodal instruction-following data. It is an auto-regressive language model, based on the transformer architecture.",
+    "LLaVA is an open-source chatbot trained by fine-tuning LLaMA/Vicuna on GPT-generated " +
+    "multimodal instruction-following data. It is an auto-regressive language model, based on " +
+    "the transformer architecture.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: imageToTextInputSchema,
   output: jsonObject({

@@ -48,7 +48,11 @@ export const lucidOrigin = /* @__PURE__ */ defineModel<
   id: "@cf/leonardo/lucid-origin",
   task: "Text-to-Image",
   description:
-    "Lucid Origin from Leonardo.AI is their most adaptable and prompt-responsive model to date. Whether you're generating images with sharp graphic design, stunning full-HD renders, or highly specific creative direction, it adheres closely to your prompts, renders text with accuracy, and supports a wide array of visual styles and aesthetics – from stylized concept art to crisp product mockups.",
+    "Lucid Origin from Leonardo.AI is their most adaptable and prompt-responsive model to " +
+    "date. Whether you're generating images with sharp graphic design, stunning full-HD " +
+    "renders, or highly specific creative direction, it adheres closely to your prompts, " +
+    "renders text with accuracy, and supports a wide array of visual styles and aesthetics – " +
+    "from stylized concept art to crisp product mockups.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -60,26 +64,15 @@ export const lucidOrigin = /* @__PURE__ */ defineModel<
     ],
   },
   input: jsonObject({
-    /** A text description of the image you want to generate. */
     prompt: v.pipe(v.string(), minCodePoints(1)),
-    /**
-     * Controls how closely the generated image should adhere to the prompt; higher values make the
-     * image more aligned with the prompt
-     */
     guidance: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10)), 4.5),
-    /** Random seed for reproducibility of the image generation */
     seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    /** The height of the generated image in pixels */
     height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2500)), 1120),
-    /** The width of the generated image in pixels */
     width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2500)), 1120),
-    /** The number of diffusion steps; higher values can improve quality but take longer */
     num_steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40))),
-    /** The number of diffusion steps; higher values can improve quality but take longer */
     steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40))),
   }),
   output: jsonObject({
-    /** The generated image in Base64 format. */
     image: v.optional(v.string()),
   }),
 });

@@ -37,21 +37,15 @@ export const m2m100_1_2b = /* @__PURE__ */ defineModel<
   id: "@cf/meta/m2m100-1.2b",
   task: "Translation",
   description:
-    "Multilingual encoder-decoder (seq-to-seq) model trained for Many-to-Many multilingual translation",
+    "Multilingual encoder-decoder (seq-to-seq) model trained for Many-to-Many multilingual " +
+    "translation",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
-    /** The text to be translated */
     text: v.pipe(v.string(), minCodePoints(1)),
-    /**
-     * The language code of the source text (e.g., 'en' for English). Defaults to 'en' if not
-     * specified
-     */
     source_lang: v.optional(v.string(), "en"),
-    /** The language code to translate the text into (e.g., 'es' for Spanish) */
     target_lang: v.string(),
   }),
   output: jsonObject({
-    /** The translated text in the target language */
     translated_text: v.optional(v.string()),
   }),
 });

@@ -41,20 +41,13 @@ export const melotts = /* @__PURE__ */ defineModel<
   description: "MeloTTS is a high-quality multi-lingual text-to-speech library by MyShell.ai.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
-    /** A text description of the image you want to generate */
     prompt: v.pipe(v.string(), minCodePoints(1)),
-    /**
-     * The speech language (e.g., 'en' for English, 'fr' for French). Defaults to 'en' if not
-     * specified
-     */
     lang: v.optional(v.string(), "en"),
   }),
   output: v.union([
     jsonObject({
-      /** The generated audio in MP3 format, base64-encoded */
       audio: v.optional(v.string()),
     }),
-    /** The generated audio in MP3 format */
     binary(),
   ]),
 });

@@ -21,18 +21,11 @@ export type MetaLlama3_8bInstructOutput = TextGenerationOutput;
  * Llama 3 demonstrates state-of-the-art performance on a wide range of industry benchmarks and
  * offers new capabilities, including improved reasoning.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const metaLlama3_8bInstruct = /* @__PURE__ */ defineModel<
   "@hf/meta-llama/meta-llama-3-8b-instruct",
@@ -43,7 +36,9 @@ export const metaLlama3_8bInstruct = /* @__PURE__ */ defineModel<
   id: "@hf/meta-llama/meta-llama-3-8b-instruct",
   task: "Text Generation",
   description:
-    "Generation over generation, Meta Llama 3 demonstrates state-of-the-art performance on a wide range of industry benchmarks and offers new capabilities, including improved reasoning.",
+    "Generation over generation, Meta Llama 3 demonstrates state-of-the-art performance on a " +
+    "wide range of industry benchmarks and offers new capabilities, including improved " +
+    "reasoning.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: false },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,

@@ -21,21 +21,12 @@ export type Mistral7bInstructV0_1AwqOutput = TextGenerationToolCallsOutput;
  * `@hf/thebloke/mistral-7b-instruct-v0.1-awq` (Text Generation): Mistral 7B Instruct v0.1 AWQ is an
  * efficient, accurate and blazing-fast low-bit weight quantized Mistral variant.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const mistral7bInstructV0_1Awq = /* @__PURE__ */ defineModel<
   "@hf/thebloke/mistral-7b-instruct-v0.1-awq",
@@ -46,7 +37,8 @@ export const mistral7bInstructV0_1Awq = /* @__PURE__ */ defineModel<
   id: "@hf/thebloke/mistral-7b-instruct-v0.1-awq",
   task: "Text Generation",
   description:
-    "Mistral 7B Instruct v0.1 AWQ is an efficient, accurate and blazing-fast low-bit weight quantized Mistral variant.",
+    "Mistral 7B Instruct v0.1 AWQ is an efficient, accurate and blazing-fast low-bit weight " +
+    "quantized Mistral variant.",
   capabilities: {
     streaming: true,
     tools: true,

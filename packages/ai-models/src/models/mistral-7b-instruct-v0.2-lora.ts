@@ -21,21 +21,12 @@ export type Mistral7bInstructV0_2LoraOutput = TextGenerationToolCallsOutput;
  * `@cf/mistral/mistral-7b-instruct-v0.2-lora` (Text Generation): The Mistral-7B-Instruct-v0.2 Large
  * Language Model (LLM) is an instruct fine-tuned version of the Mistral-7B-v0.2.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const mistral7bInstructV0_2Lora = /* @__PURE__ */ defineModel<
   "@cf/mistral/mistral-7b-instruct-v0.2-lora",
@@ -46,7 +37,8 @@ export const mistral7bInstructV0_2Lora = /* @__PURE__ */ defineModel<
   id: "@cf/mistral/mistral-7b-instruct-v0.2-lora",
   task: "Text Generation",
   description:
-    "The Mistral-7B-Instruct-v0.2 Large Language Model (LLM) is an instruct fine-tuned version of the Mistral-7B-v0.2.",
+    "The Mistral-7B-Instruct-v0.2 Large Language Model (LLM) is an instruct fine-tuned version " +
+    "of the Mistral-7B-v0.2.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -9,10 +9,13 @@ import { oneOf } from "../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../shapes/tools.js";
 import { type MultimodalMessages, multimodalMessagesSchema } from "./shared/multimodal-messages.js";
 import {
+  type SamplingOptionsWithoutRaw,
+  samplingOptionsWithoutRaw,
+} from "./shared/sampling-options-without-raw.js";
+import {
   type TextGenerationToolCallsOutput,
   textGenerationToolCallsOutputSchema,
 } from "./shared/text-generation-tool-calls-output.js";
-import { type WideSamplingOptions, wideSamplingOptions } from "./shared/wide-sampling-options.js";
 
 /** What `@cf/mistralai/mistral-small-3.1-24b-instruct` accepts (`env.AI.run(id, input)`). */
 export type MistralSmall3_1_24bInstructInput =
@@ -21,7 +24,12 @@ export type MistralSmall3_1_24bInstructInput =
       prompt: string;
       /** JSON schema that should be fulfilled for the response. */
       guided_json?: { [key: string]: unknown };
-    } & WideSamplingOptions)
+      /**
+       * If true, a chat template is not applied and you must adhere to the specific model's
+       * expected formatting.
+       */
+      raw?: boolean;
+    } & SamplingOptionsWithoutRaw)
   | ({
       /** An array of message objects representing the conversation history. */
       messages: MultimodalMessages;
@@ -33,7 +41,12 @@ export type MistralSmall3_1_24bInstructInput =
       tools?: Tools;
       /** JSON schema that should be fufilled for the response. */
       guided_json?: { [key: string]: unknown };
-    } & WideSamplingOptions);
+      /**
+       * If true, a chat template is not applied and you must adhere to the specific model's
+       * expected formatting.
+       */
+      raw?: boolean;
+    } & SamplingOptionsWithoutRaw);
 
 /** What `@cf/mistralai/mistral-small-3.1-24b-instruct` returns when it does not stream. */
 export type MistralSmall3_1_24bInstructOutput = TextGenerationToolCallsOutput;
@@ -44,18 +57,11 @@ export type MistralSmall3_1_24bInstructOutput = TextGenerationToolCallsOutput;
  * context capabilities up to 128k tokens without compromising text performance. With 24 billion
  * parameters, this model achieves top-tier capabilities in both text and vision tasks.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel<
   "@cf/mistralai/mistral-small-3.1-24b-instruct",
@@ -66,7 +72,10 @@ export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/mistralai/mistral-small-3.1-24b-instruct",
   task: "Text Generation",
   description:
-    "Building upon Mistral Small 3 (2501), Mistral Small 3.1 (2503) adds state-of-the-art vision understanding and enhances long context capabilities up to 128k tokens without compromising text performance. With 24 billion parameters, this model achieves top-tier capabilities in both text and vision tasks.",
+    "Building upon Mistral Small 3 (2501), Mistral Small 3.1 (2503) adds state-of-the-art " +
+    "vision understanding and enhances long context capabilities up to 128k tokens without " +
+    "compromising text performance. With 24 billion parameters, this model achieves top-tier " +
+    "capabilities in both text and vision tasks.",
   capabilities: {
     streaming: true,
     tools: true,
@@ -80,14 +89,12 @@ export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel<
   },
   input: oneOf([
     jsonObject({
-      /** The input text prompt for the model to generate a response. */
       prompt: v.pipe(v.string(), minCodePoints(1)),
-      /** JSON schema that should be fulfilled for the response. */
       guided_json: v.optional(jsonObject({})),
-      ...wideSamplingOptions({ raw: false, stream: false, max_tokens: 256, temperature: 0.15 }),
+      raw: v.optional(v.boolean(), false),
+      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
     }),
     jsonObject({
-      /** An array of message objects representing the conversation history. */
       messages: multimodalMessagesSchema,
       functions: v.optional(
         v.array(
@@ -97,11 +104,10 @@ export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel<
           }),
         ),
       ),
-      /** A list of tools available for the assistant to use. */
       tools: v.optional(toolsSchema),
-      /** JSON schema that should be fufilled for the response. */
       guided_json: v.optional(jsonObject({})),
-      ...wideSamplingOptions({ raw: false, stream: false, max_tokens: 256, temperature: 0.15 }),
+      raw: v.optional(v.boolean(), false),
+      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
     }),
   ]),
   output: textGenerationToolCallsOutputSchema,

@@ -103,7 +103,9 @@ export const moondream3_1_9BA2B = /* @__PURE__ */ defineModel<
   id: "@cf/moondream/moondream3.1-9B-A2B",
   task: "Image-to-Text",
   description:
-    "Moondream 3 is a fast, efficient 9B mixture-of-experts vision language model (2B active parameters) that delivers frontier-level visual reasoning for tasks like object detection, pointing, OCR, and structured output.",
+    "Moondream 3 is a fast, efficient 9B mixture-of-experts vision language model (2B active " +
+    "parameters) that delivers frontier-level visual reasoning for tasks like object " +
+    "detection, pointing, OCR, and structured output.",
   capabilities: {
     streaming: true,
     tools: false,
@@ -115,88 +117,50 @@ export const moondream3_1_9BA2B = /* @__PURE__ */ defineModel<
     ],
   },
   input: jsonObject({
-    /** Which Moondream skill to run. */
     task: v.optional(v.picklist(["query", "caption", "point", "detect"]), "query"),
-    /**
-     * Input image as a public HTTPS URL or base64 data URI. Optional for `query`; required for
-     * `caption`, `point`, and `detect`.
-     */
     image: v.optional(v.string()),
-    /** Question for the `query` task. */
     question: v.optional(v.string(), "What's in this image?"),
-    /** Caption length for the `caption` task. */
     caption_length: v.optional(v.picklist(["short", "normal", "long"]), "normal"),
-    /**
-     * Object phrase to locate for `point` and `detect` tasks (e.g. 'person wearing a red shirt').
-     */
     target: v.optional(v.string(), "person"),
-    /** Enable reasoning trace for the `query` task. */
     reasoning: v.optional(v.boolean(), true),
-    /** Sampling temperature. */
     temperature: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2)), 0.5),
-    /** Top-p (nucleus) sampling. */
     top_p: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.9),
-    /** Max tokens to generate for `query` and `caption`. */
     max_tokens: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2048)), 768),
-    /** Max objects to return for `point` and `detect`. */
     max_objects: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 150),
-    /**
-     * Return incremental tokens for `query` and `caption`. `point` and `detect` do not support
-     * streaming.
-     */
     stream: v.optional(v.boolean(), true),
   }),
   output: jsonObject({
-    /** Reason the generation finished. */
     finish_reason: v.string(),
     metrics: jsonObject({
-      /** Number of input tokens consumed. */
       input_tokens: v.pipe(v.number(), v.integer()),
-      /** Number of output tokens generated. */
       output_tokens: v.pipe(v.number(), v.integer()),
-      /** Prefill time in milliseconds. */
       prefill_time_ms: v.number(),
-      /** Decode time in milliseconds. */
       decode_time_ms: v.number(),
-      /** Time to first token in milliseconds. */
       ttft_ms: v.number(),
     }),
-    /** Answer text for the `query` task. Null for other tasks. */
     answer: v.optional(v.string()),
-    /** Caption text for the `caption` task. Null for other tasks. */
     caption: v.optional(v.string()),
-    /** Located points for the `point` task. Null for other tasks. */
     points: v.optional(
       v.array(
         jsonObject({
-          /** X coordinate. */
           x: v.number(),
-          /** Y coordinate. */
           y: v.number(),
         }),
       ),
     ),
-    /** Detected bounding boxes for the `detect` task. Null for other tasks. */
     objects: v.optional(
       v.array(
         jsonObject({
-          /** Minimum X coordinate. */
           x_min: v.number(),
-          /** Minimum Y coordinate. */
           y_min: v.number(),
-          /** Maximum X coordinate. */
           x_max: v.number(),
-          /** Maximum Y coordinate. */
           y_max: v.number(),
         }),
       ),
     ),
-    /** Reasoning trace for the `query` task when reasoning=true. Null otherwise. */
     reasoning: v.optional(
       jsonObject({
-        /** Reasoning text. */
         text: v.string(),
-        /** Grounding information. */
         grounding: v.optional(v.array(jsonObject({}))),
       }),
     ),

@@ -20,14 +20,9 @@ export type Nemotron3_120bA12bOutput = ChatCompletionsOutput;
  * `@cf/nvidia/nemotron-3-120b-a12b` (Text Generation): NVIDIA Nemotron 3 Super is a hybrid MoE
  * model with leading accuracy for multi-agent applications and specialized agentic AI systems.
  *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const nemotron3_120bA12b = /* @__PURE__ */ defineModel<
   "@cf/nvidia/nemotron-3-120b-a12b",
@@ -38,7 +33,8 @@ export const nemotron3_120bA12b = /* @__PURE__ */ defineModel<
   id: "@cf/nvidia/nemotron-3-120b-a12b",
   task: "Text Generation",
   description:
-    "NVIDIA Nemotron 3 Super is a hybrid MoE model with leading accuracy for multi-agent applications and specialized agentic AI systems.",
+    "NVIDIA Nemotron 3 Super is a hybrid MoE model with leading accuracy for multi-agent " +
+    "applications and specialized agentic AI systems.",
   capabilities: {
     streaming: true,
     tools: true,

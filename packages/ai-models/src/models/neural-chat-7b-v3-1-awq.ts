@@ -21,18 +21,11 @@ export type NeuralChat7bV3_1AwqOutput = TextGenerationOutput;
  * LLM on the Intel Gaudi 2 processor from the mistralai/Mistral-7B-v0.1 on the open source dataset
  * Open-Orca/SlimOrca.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const neuralChat7bV3_1Awq = /* @__PURE__ */ defineModel<
   "@hf/thebloke/neural-chat-7b-v3-1-awq",
@@ -43,7 +36,8 @@ export const neuralChat7bV3_1Awq = /* @__PURE__ */ defineModel<
   id: "@hf/thebloke/neural-chat-7b-v3-1-awq",
   task: "Text Generation",
   description:
-    "This model is a fine-tuned 7B parameter LLM on the Intel Gaudi 2 processor from the mistralai/Mistral-7B-v0.1 on the open source dataset Open-Orca/SlimOrca.",
+    "This model is a fine-tuned 7B parameter LLM on the Intel Gaudi 2 processor from the " +
+    "mistralai/Mistral-7B-v0.1 on the open source dataset Open-Orca/SlimOrca.",
   capabilities: {
     streaming: true,
     tools: true,

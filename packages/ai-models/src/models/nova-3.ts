@@ -207,127 +207,42 @@ export const nova3 = /* @__PURE__ */ defineModel<
       body: jsonObject({}),
       contentType: v.string(),
     }),
-    /**
-     * Sets how the model will interpret strings submitted to the custom_topic param. When strict,
-     * the model will only return topics submitted using the custom_topic param. When extended, the
-     * model will return its own detected topics in addition to those submitted using the
-     * custom_topic param.
-     */
     custom_topic_mode: v.optional(v.picklist(["extended", "strict"])),
-    /**
-     * Custom topics you want the model to detect within your input audio or text if present Submit
-     * up to 100
-     */
     custom_topic: v.optional(v.string()),
-    /**
-     * Sets how the model will interpret intents submitted to the custom_intent param. When strict,
-     * the model will only return intents submitted using the custom_intent param. When extended,
-     * the model will return its own detected intents in addition those submitted using the
-     * custom_intents param
-     */
     custom_intent_mode: v.optional(v.picklist(["extended", "strict"])),
-    /** Custom intents you want the model to detect within your input audio if present */
     custom_intent: v.optional(v.string()),
-    /** Identifies and extracts key entities from content in submitted audio */
     detect_entities: v.optional(v.boolean()),
-    /** Identifies the dominant language spoken in submitted audio */
     detect_language: v.optional(v.boolean()),
-    /**
-     * Recognize speaker changes. Each word in the transcript will be assigned a speaker number
-     * starting at 0
-     */
     diarize: v.optional(v.boolean()),
-    /** Identify and extract key entities from content in submitted audio */
     dictation: v.optional(v.boolean()),
-    /** Specify the expected encoding of your submitted audio */
     encoding: v.optional(
       v.picklist(["linear16", "flac", "mulaw", "amr-nb", "amr-wb", "opus", "speex", "g729"]),
     ),
-    /**
-     * Arbitrary key-value pairs that are attached to the API response for usage in downstream
-     * processing
-     */
     extra: v.optional(v.string()),
-    /** Filler Words can help transcribe interruptions in your audio, like 'uh' and 'um' */
     filler_words: v.optional(v.boolean()),
-    /** Key term prompting can boost or suppress specialized terminology and brands. */
     keyterm: v.optional(v.string()),
-    /** Keywords can boost or suppress specialized terminology and brands. */
     keywords: v.optional(v.string()),
-    /**
-     * The BCP-47 language tag that hints at the primary spoken language. Depending on the Model and
-     * API endpoint you choose only certain languages are available.
-     */
     language: v.optional(v.string()),
-    /** Spoken measurements will be converted to their corresponding abbreviations. */
     measurements: v.optional(v.boolean()),
-    /**
-     * Opts out requests from the Deepgram Model Improvement Program. Refer to our Docs for pricing
-     * impacts before setting this to true. https://dpgr.am/deepgram-mip.
-     */
     mip_opt_out: v.optional(v.boolean()),
-    /**
-     * Mode of operation for the model representing broad area of topic that will be talked about in
-     * the supplied audio
-     */
     mode: v.optional(v.picklist(["general", "medical", "finance"])),
-    /** Transcribe each audio channel independently. */
     multichannel: v.optional(v.boolean()),
-    /** Numerals converts numbers from written format to numerical format. */
     numerals: v.optional(v.boolean()),
-    /** Splits audio into paragraphs to improve transcript readability. */
     paragraphs: v.optional(v.boolean()),
-    /**
-     * Profanity Filter looks for recognized profanity and converts it to the nearest recognized
-     * non-profane word or removes it from the transcript completely.
-     */
     profanity_filter: v.optional(v.boolean()),
-    /** Add punctuation and capitalization to the transcript. */
     punctuate: v.optional(v.boolean()),
-    /** Redaction removes sensitive information from your transcripts. */
     redact: v.optional(v.string()),
-    /** Search for terms or phrases in submitted audio and replaces them. */
     replace: v.optional(v.string()),
-    /** Search for terms or phrases in submitted audio. */
     search: v.optional(v.string()),
-    /** Recognizes the sentiment throughout a transcript or text. */
     sentiment: v.optional(v.boolean()),
-    /**
-     * Apply formatting to transcript output. When set to true, additional formatting will be
-     * applied to transcripts to improve readability.
-     */
     smart_format: v.optional(v.boolean()),
-    /** Detect topics throughout a transcript or text. */
     topics: v.optional(v.boolean()),
-    /** Segments speech into meaningful semantic units. */
     utterances: v.optional(v.boolean()),
-    /** Seconds to wait before detecting a pause between words in submitted audio. */
     utt_split: v.optional(v.number()),
-    /** The number of channels in the submitted audio */
     channels: v.optional(v.number()),
-    /**
-     * Specifies whether the streaming endpoint should provide ongoing transcription updates as more
-     * audio is received. When set to true, the endpoint sends continuous updates, meaning
-     * transcription results may evolve over time. Note: Supported only for webosockets.
-     */
     interim_results: v.optional(v.boolean()),
-    /**
-     * Indicates how long model will wait to detect whether a speaker has finished speaking or
-     * pauses for a significant period of time. When set to a value, the streaming endpoint
-     * immediately finalizes the transcription for the processed time range and returns the
-     * transcript with a speech_final parameter set to true. Can also be set to false to disable
-     * endpointing
-     */
     endpointing: v.optional(v.string()),
-    /**
-     * Indicates that speech has started. You'll begin receiving Speech Started messages upon speech
-     * starting. Note: Supported only for webosockets.
-     */
     vad_events: v.optional(v.boolean()),
-    /**
-     * Indicates how long model will wait to send an UtteranceEnd message after a word has been
-     * transcribed. Use with interim_results. Note: Supported only for webosockets.
-     */
     utterance_end_ms: v.optional(v.boolean()),
   }),
   output: jsonObject({

@@ -21,18 +21,11 @@ export type Openchat3_5_0106Output = TextGenerationOutput;
  * open-source language models, fine-tuned with C-RLFT - a strategy inspired by offline
  * reinforcement learning.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const openchat3_5_0106 = /* @__PURE__ */ defineModel<
   "@cf/openchat/openchat-3.5-0106",
@@ -43,7 +36,8 @@ export const openchat3_5_0106 = /* @__PURE__ */ defineModel<
   id: "@cf/openchat/openchat-3.5-0106",
   task: "Text Generation",
   description:
-    "OpenChat is an innovative library of open-source language models, fine-tuned with C-RLFT - a strategy inspired by offline reinforcement learning.",
+    "OpenChat is an innovative library of open-source language models, fine-tuned with C-RLFT " +
+    "- a strategy inspired by offline reinforcement learning.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -22,21 +22,12 @@ export type Openhermes2_5Mistral7bAwqOutput = TextGenerationToolCallsOutput;
  * state of the art Mistral Fine-tune, a continuation of OpenHermes 2 model, which trained on
  * additional code datasets.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const openhermes2_5Mistral7bAwq = /* @__PURE__ */ defineModel<
   "@hf/thebloke/openhermes-2.5-mistral-7b-awq",
@@ -47,7 +38,8 @@ export const openhermes2_5Mistral7bAwq = /* @__PURE__ */ defineModel<
   id: "@hf/thebloke/openhermes-2.5-mistral-7b-awq",
   task: "Text Generation",
   description:
-    "OpenHermes 2.5 Mistral 7B is a state of the art Mistral Fine-tune, a continuation of OpenHermes 2 model, which trained on additional code datasets.",
+    "OpenHermes 2.5 Mistral 7B is a state of the art Mistral Fine-tune, a continuation of " +
+    "OpenHermes 2 model, which trained on additional code datasets.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -18,25 +18,19 @@ export type Phi2Output = LlamaChatOutput;
  * prediction objective, trained on 1.4T tokens from multiple passes on a mixture of Synthetic and
  * Web datasets for NLP and coding.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const phi2 = /* @__PURE__ */ defineModel<"@cf/microsoft/phi-2", Phi2Input, Phi2Output, true>(
   {
     id: "@cf/microsoft/phi-2",
     task: "Text Generation",
     description:
-      "Phi-2 is a Transformer-based model with a next-word prediction objective, trained on 1.4T tokens from multiple passes on a mixture of Synthetic and Web datasets for NLP and coding.",
+      "Phi-2 is a Transformer-based model with a next-word prediction objective, trained on 1.4T " +
+      "tokens from multiple passes on a mixture of Synthetic and Web datasets for NLP and coding.",
     capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
     input: textGenerationInputSchema,
     output: llamaChatOutputSchema,

@@ -43,7 +43,8 @@ export const phoenix1_0 = /* @__PURE__ */ defineModel<
   id: "@cf/leonardo/phoenix-1.0",
   task: "Text-to-Image",
   description:
-    "Phoenix 1.0 is a model by Leonardo.Ai that generates images with exceptional prompt adherence and coherent text.",
+    "Phoenix 1.0 is a model by Leonardo.Ai that generates images with exceptional prompt " +
+    "adherence and coherent text.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -55,22 +56,12 @@ export const phoenix1_0 = /* @__PURE__ */ defineModel<
     ],
   },
   input: jsonObject({
-    /** A text description of the image you want to generate. */
     prompt: v.pipe(v.string(), minCodePoints(1)),
-    /**
-     * Controls how closely the generated image should adhere to the prompt; higher values make the
-     * image more aligned with the prompt
-     */
     guidance: v.optional(v.pipe(v.number(), v.minValue(2), v.maxValue(10)), 2),
-    /** Random seed for reproducibility of the image generation */
     seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    /** The height of the generated image in pixels */
     height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2048)), 1024),
-    /** The width of the generated image in pixels */
     width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2048)), 1024),
-    /** The number of diffusion steps; higher values can improve quality but take longer */
     num_steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 25),
-    /** Specify what to exclude from the generated images */
     negative_prompt: v.optional(v.pipe(v.string(), minCodePoints(1))),
   }),
   output: binary(),

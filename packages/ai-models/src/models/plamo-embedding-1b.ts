@@ -32,7 +32,10 @@ export const plamoEmbedding1b = /* @__PURE__ */ defineModel<
   id: "@cf/pfnet/plamo-embedding-1b",
   task: "Text Embeddings",
   description:
-    "PLaMo-Embedding-1B is a Japanese text embedding model developed by Preferred Networks, Inc. It can convert Japanese text input into numerical vectors and can be used for a wide range of applications, including information retrieval, text classification, and clustering.",
+    "PLaMo-Embedding-1B is a Japanese text embedding model developed by Preferred Networks, " +
+    "Inc. It can convert Japanese text input into numerical vectors and can be used for a wide " +
+    "range of applications, including information retrieval, text classification, and " +
+    "clustering.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -41,7 +44,6 @@ export const plamoEmbedding1b = /* @__PURE__ */ defineModel<
     price: [{ unit: "per M input tokens", price: 0.0186, currency: "USD" }],
   },
   input: jsonObject({
-    /** Input text to embed. Can be a single string or a list of strings. */
     text: v.union([v.string(), v.array(v.string())]),
   }),
   output: embeddingVectorsOutputSchema,

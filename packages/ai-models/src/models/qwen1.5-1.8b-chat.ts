@@ -20,18 +20,11 @@ export type Qwen1_5_1_8bChatOutput = TextGenerationOutput;
  * `@cf/qwen/qwen1.5-1.8b-chat` (Text Generation): Qwen1.5 is the improved version of Qwen, the
  * large language model series developed by Alibaba Cloud.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const qwen1_5_1_8bChat = /* @__PURE__ */ defineModel<
   "@cf/qwen/qwen1.5-1.8b-chat",
@@ -42,7 +35,8 @@ export const qwen1_5_1_8bChat = /* @__PURE__ */ defineModel<
   id: "@cf/qwen/qwen1.5-1.8b-chat",
   task: "Text Generation",
   description:
-    "Qwen1.5 is the improved version of Qwen, the large language model series developed by Alibaba Cloud.",
+    "Qwen1.5 is the improved version of Qwen, the large language model series developed by " +
+    "Alibaba Cloud.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,

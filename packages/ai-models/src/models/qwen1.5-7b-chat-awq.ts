@@ -21,21 +21,12 @@ export type Qwen1_5_7bChatAwqOutput = TextGenerationToolCallsOutput;
  * large language model series developed by Alibaba Cloud. AWQ is an efficient, accurate and
  * blazing-fast low-bit weight quantization method, currently supporting 4-bit quantization.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const qwen1_5_7bChatAwq = /* @__PURE__ */ defineModel<
   "@cf/qwen/qwen1.5-7b-chat-awq",
@@ -46,7 +37,9 @@ export const qwen1_5_7bChatAwq = /* @__PURE__ */ defineModel<
   id: "@cf/qwen/qwen1.5-7b-chat-awq",
   task: "Text Generation",
   description:
-    "Qwen1.5 is the improved version of Qwen, the large language model series developed by Alibaba Cloud. AWQ is an efficient, accurate and blazing-fast low-bit weight quantization method, currently supporting 4-bit quantization.",
+    "Qwen1.5 is the improved version of Qwen, the large language model series developed by " +
+    "Alibaba Cloud. AWQ is an efficient, accurate and blazing-fast low-bit weight quantization " +
+    "method, currently supporting 4-bit quantization.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -23,21 +23,12 @@ export type Qwen2_5Coder32bInstructOutput = TextGenerationToolCallsOutput;
  * has covered six mainstream model sizes, 0.5, 1.5, 3, 7, 14, 32 billion parameters, to meet the
  * needs of different developers. Qwen2.5-Coder brings the following improvements upon CodeQwen1.5:
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const qwen2_5Coder32bInstruct = /* @__PURE__ */ defineModel<
   "@cf/qwen/qwen2.5-coder-32b-instruct",
@@ -48,7 +39,10 @@ export const qwen2_5Coder32bInstruct = /* @__PURE__ */ defineModel<
   id: "@cf/qwen/qwen2.5-coder-32b-instruct",
   task: "Text Generation",
   description:
-    "Qwen2.5-Coder is the latest series of Code-Specific Qwen large language models (formerly known as CodeQwen). As of now, Qwen2.5-Coder has covered six mainstream model sizes, 0.5, 1.5, 3, 7, 14, 32 billion parameters, to meet the needs of different developers. Qwen2.5-Coder brings the following improvements upon CodeQwen1.5:",
+    "Qwen2.5-Coder is the latest series of Code-Specific Qwen large language models (formerly " +
+    "known as CodeQwen). As of now, Qwen2.5-Coder has covered six mainstream model sizes, 0.5, " +
+    "1.5, 3, 7, 14, 32 billion parameters, to meet the needs of different developers. " +
+    "Qwen2.5-Coder brings the following improvements upon CodeQwen1.5:",
   capabilities: {
     streaming: true,
     tools: true,

@@ -16,33 +16,17 @@ export type Qwen3_30bA3bFp8Output = SeaLionChatOutput;
  * models. Built upon extensive training, Qwen3 delivers groundbreaking advancements in reasoning,
  * instruction-following, agent capabilities, and multilingual support.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: the async response requires `request_id`, so that a normal answer never also matches
- * it; source: @cloudflare/workers-types `AiAsyncBatchResponse` (`{ request_id: string }`) and the
- * queued reply of the batch API (docs/wire-formats.md, Async batch).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
- *
- * Corrected: an assistant message that calls tools has `content: null`; source: the OpenAI chat
- * completion object, which these models answer in: `content` is null when the message only calls
- * tools (docs/wire-formats.md, Tool calls).
- *
- * Corrected: a chat or text completion carries its `object` and `choices`, so that it matches one
- * branch only; source: every OpenAI-style completion Workers AI sends has them
- * (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: the async response requires `request_id`, so that a normal answer never also matches
+ * it.
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
+ * - Corrected: an assistant message that calls tools has `content: null`.
+ * - Corrected: a chat or text completion carries its `object` and `choices`, so that it matches one
+ * branch only.
  */
 export const qwen3_30bA3bFp8 = /* @__PURE__ */ defineModel<
   "@cf/qwen/qwen3-30b-a3b-fp8",
@@ -53,7 +37,10 @@ export const qwen3_30bA3bFp8 = /* @__PURE__ */ defineModel<
   id: "@cf/qwen/qwen3-30b-a3b-fp8",
   task: "Text Generation",
   description:
-    "Qwen3 is the latest generation of large language models in Qwen series, offering a comprehensive suite of dense and mixture-of-experts (MoE) models. Built upon extensive training, Qwen3 delivers groundbreaking advancements in reasoning, instruction-following, agent capabilities, and multilingual support.",
+    "Qwen3 is the latest generation of large language models in Qwen series, offering a " +
+    "comprehensive suite of dense and mixture-of-experts (MoE) models. Built upon extensive " +
+    "training, Qwen3 delivers groundbreaking advancements in reasoning, instruction-following, " +
+    "agent capabilities, and multilingual support.",
   capabilities: {
     streaming: true,
     tools: true,

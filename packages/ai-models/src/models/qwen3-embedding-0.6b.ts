@@ -7,20 +7,16 @@ import { jsonObject } from "../shapes/json-object.js";
 
 /** What `@cf/qwen/qwen3-embedding-0.6b` accepts (`env.AI.run(id, input)`). */
 export interface Qwen3Embedding0_6bInput {
-  queries?: /** A single query string */
-    | string
-    /** An array of query strings */
-    | string[];
+  /** A single query string. Or: An array of query strings. */
+  queries?: string | string[];
   /** Optional instruction for the task */
   instruction?: string;
-  documents?: /** A single document string */
-    | string
-    /** An array of document strings */
-    | string[];
-  text?: /** Alias for documents: a single text string */
-    | string
-    /** Alias for documents: an array of text strings */
-    | string[];
+  /** A single document string. Or: An array of document strings. */
+  documents?: string | string[];
+  /**
+   * Alias for documents: a single text string. Or: Alias for documents: an array of text strings.
+   */
+  text?: string | string[];
 }
 
 /** What `@cf/qwen/qwen3-embedding-0.6b` returns when it does not stream. */
@@ -42,7 +38,8 @@ export const qwen3Embedding0_6b = /* @__PURE__ */ defineModel<
   id: "@cf/qwen/qwen3-embedding-0.6b",
   task: "Text Embeddings",
   description:
-    "The Qwen3 Embedding model series is the latest proprietary model of the Qwen family, specifically designed for text embedding and ranking tasks.",
+    "The Qwen3 Embedding model series is the latest proprietary model of the Qwen family, " +
+    "specifically designed for text embedding and ranking tasks.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -54,30 +51,23 @@ export const qwen3Embedding0_6b = /* @__PURE__ */ defineModel<
   input: jsonObject({
     queries: v.optional(
       v.union([
-        /** A single query string */
         v.pipe(v.string(), minCodePoints(1)),
-        /** An array of query strings */
         v.pipe(v.array(v.pipe(v.string(), minCodePoints(1))), v.maxLength(32)),
       ]),
     ),
-    /** Optional instruction for the task */
     instruction: v.optional(
       v.string(),
       "Given a web search query, retrieve relevant passages that answer the query",
     ),
     documents: v.optional(
       v.union([
-        /** A single document string */
         v.pipe(v.string(), minCodePoints(1)),
-        /** An array of document strings */
         v.pipe(v.array(v.pipe(v.string(), minCodePoints(1))), v.maxLength(32)),
       ]),
     ),
     text: v.optional(
       v.union([
-        /** Alias for documents: a single text string */
         v.pipe(v.string(), minCodePoints(1)),
-        /** Alias for documents: an array of text strings */
         v.pipe(v.array(v.pipe(v.string(), minCodePoints(1))), v.maxLength(32)),
       ]),
     ),

@@ -21,19 +21,11 @@ export type Qwen3_8_27bOutput = ChatCompletionsOutput;
  * instruction-tuned language model from Alibaba's Qwen family, designed for vision, efficient
  * general-purpose text generation and agentic workloads.
  *
- * Corrected: an async batch request requires `requests`, so that a single request never also
- * matches the batch branch; source: the binding's batch signature in @cloudflare/workers-types
- * (`inputs: { requests: [...] }` with `queueRequest: true`) and the batch docs
- * (docs/wire-formats.md, Async batch).
- *
- * Corrected: a choice's `logprobs` may be absent (it is null when not asked for); source:
- * OpenAI-compatible servers leave out or null the fields that were not asked for, and
- * workers-ai-provider reads `logprobs` as optional (docs/wire-formats.md, REST and
- * OpenAI-compatible endpoints).
- *
- * Corrected: a message's `refusal` may be absent; source: OpenAI-compatible servers leave `refusal`
- * out unless the model refused; workers-ai-provider reads only `content`, `reasoning_content` and
- * `tool_calls` (docs/wire-formats.md, REST and OpenAI-compatible endpoints).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: an async batch request requires `requests`, so that a single request never also
+ * matches the batch branch.
+ * - Corrected: a choice's `logprobs` may be absent (it is null when not asked for).
+ * - Corrected: a message's `refusal` may be absent.
  */
 export const qwen3_8_27b = /* @__PURE__ */ defineModel<
   "@cf/qwen/qwen3.8-27b",
@@ -44,7 +36,9 @@ export const qwen3_8_27b = /* @__PURE__ */ defineModel<
   id: "@cf/qwen/qwen3.8-27b",
   task: "Text Generation",
   description:
-    "Qwen 3.8 27B is a 27-billion-parameter instruction-tuned language model from Alibaba's Qwen family, designed for vision, efficient general-purpose text generation and agentic workloads.",
+    "Qwen 3.8 27B is a 27-billion-parameter instruction-tuned language model from Alibaba's " +
+    "Qwen family, designed for vision, efficient general-purpose text generation and agentic " +
+    "workloads.",
   capabilities: {
     streaming: true,
     tools: true,

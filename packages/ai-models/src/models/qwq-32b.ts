@@ -25,7 +25,11 @@ export const qwq32b = /* @__PURE__ */ defineModel<
   id: "@cf/qwen/qwq-32b",
   task: "Text Generation",
   description:
-    "QwQ is the reasoning model of the Qwen series. Compared with conventional instruction-tuned models, QwQ, which is capable of thinking and reasoning, can achieve significantly enhanced performance in downstream tasks, especially hard problems. QwQ-32B is the medium-sized reasoning model, which is capable of achieving competitive performance against state-of-the-art reasoning models, e.g., DeepSeek-R1, o1-mini.",
+    "QwQ is the reasoning model of the Qwen series. Compared with conventional " +
+    "instruction-tuned models, QwQ, which is capable of thinking and reasoning, can achieve " +
+    "significantly enhanced performance in downstream tasks, especially hard problems. QwQ-32B " +
+    "is the medium-sized reasoning model, which is capable of achieving competitive " +
+    "performance against state-of-the-art reasoning models, e.g., DeepSeek-R1, o1-mini.",
   capabilities: {
     streaming: false,
     tools: false,
@@ -38,7 +42,8 @@ export const qwq32b = /* @__PURE__ */ defineModel<
     ],
   },
   partial:
-    "The model data (qwq-32b.json) publishes no input or output schema; input and output are not checked.",
+    "The model data (qwq-32b.json) publishes no input or output schema; input and output are " +
+    "not checked.",
   input: v.unknown(),
   output: v.unknown(),
 });

@@ -50,24 +50,14 @@ export const resnet50 = /* @__PURE__ */ defineModel<
     price: [{ unit: "per inference request", price: 0.00000251, currency: "USD" }],
   },
   input: v.union([
-    /** The image to classify */
     binary(),
     jsonObject({
-      /**
-       * An array of integers that represent the image data constrained to 8-bit unsigned integer
-       * values
-       */
       image: v.array(v.number()),
     }),
   ]),
   output: v.array(
     jsonObject({
-      /**
-       * A confidence value, between 0 and 1, indicating how certain the model is about the
-       * predicted label
-       */
       score: v.optional(v.number()),
-      /** The predicted category or class for the input image based on analysis */
       label: v.optional(v.string()),
     }),
   ),

@@ -53,25 +53,19 @@ export const smartTurnV2 = /* @__PURE__ */ defineModel<
   },
   input: oneOf([
     jsonObject({
-      /** readable stream with audio data and content-type specified for that data */
       audio: jsonObject({
         body: jsonObject({}),
         contentType: v.string(),
       }),
-      /** type of data PCM data that's sent to the inference server as raw array */
       dtype: v.optional(v.picklist(["uint8", "float32", "float64"])),
     }),
     jsonObject({
-      /** base64 encoded audio data */
       audio: v.string(),
-      /** type of data PCM data that's sent to the inference server as raw array */
       dtype: v.optional(v.picklist(["uint8", "float32", "float64"])),
     }),
   ]),
   output: jsonObject({
-    /** if true, end-of-turn was detected */
     is_complete: v.optional(v.boolean()),
-    /** probability of the end-of-turn detection */
     probability: v.optional(v.number()),
   }),
 });

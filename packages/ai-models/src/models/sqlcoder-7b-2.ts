@@ -20,21 +20,12 @@ export type Sqlcoder7b2Output = TextGenerationToolCallsOutput;
  * `@cf/defog/sqlcoder-7b-2` (Text Generation): This model is intended to be used by non-technical
  * users to understand data inside their SQL databases.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const sqlcoder7b2 = /* @__PURE__ */ defineModel<
   "@cf/defog/sqlcoder-7b-2",
@@ -45,7 +36,8 @@ export const sqlcoder7b2 = /* @__PURE__ */ defineModel<
   id: "@cf/defog/sqlcoder-7b-2",
   task: "Text Generation",
   description:
-    "This model is intended to be used by non-technical users to understand data inside their SQL databases.",
+    "This model is intended to be used by non-technical users to understand data inside their " +
+    "SQL databases.",
   capabilities: {
     streaming: true,
     tools: true,

@@ -27,7 +27,9 @@ export const stableDiffusionV1_5Img2img = /* @__PURE__ */ defineModel<
   id: "@cf/runwayml/stable-diffusion-v1-5-img2img",
   task: "Text-to-Image",
   description:
-    "Stable Diffusion is a latent text-to-image diffusion model capable of generating photo-realistic images. Img2img generate a new image from an input image with Stable Diffusion.",
+    "Stable Diffusion is a latent text-to-image diffusion model capable of generating " +
+    "photo-realistic images. Img2img generate a new image from an input image with Stable " +
+    "Diffusion.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: stableDiffusionInputSchema,
   output: binary(),

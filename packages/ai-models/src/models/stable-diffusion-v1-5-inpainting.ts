@@ -27,7 +27,9 @@ export const stableDiffusionV1_5Inpainting = /* @__PURE__ */ defineModel<
   id: "@cf/runwayml/stable-diffusion-v1-5-inpainting",
   task: "Text-to-Image",
   description:
-    "Stable Diffusion Inpainting is a latent text-to-image diffusion model capable of generating photo-realistic images given any text input, with the extra capability of inpainting the pictures by using a mask.",
+    "Stable Diffusion Inpainting is a latent text-to-image diffusion model capable of " +
+    "generating photo-realistic images given any text input, with the extra capability of " +
+    "inpainting the pictures by using a mask.",
   capabilities: {
     streaming: false,
     tools: false,

@@ -26,7 +26,8 @@ export const stableDiffusionXlBase1_0 = /* @__PURE__ */ defineModel<
   id: "@cf/stabilityai/stable-diffusion-xl-base-1.0",
   task: "Text-to-Image",
   description:
-    "Diffusion-based text-to-image generative model by Stability AI. Generates and modify images based on text prompts.",
+    "Diffusion-based text-to-image generative model by Stability AI. Generates and modify " +
+    "images based on text prompts.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: stableDiffusionInputSchema,
   output: binary(),

@@ -26,7 +26,8 @@ export const stableDiffusionXlLightning = /* @__PURE__ */ defineModel<
   id: "@cf/bytedance/stable-diffusion-xl-lightning",
   task: "Text-to-Image",
   description:
-    "SDXL-Lightning is a lightning-fast text-to-image generation model. It can generate high-quality 1024px images in a few steps.",
+    "SDXL-Lightning is a lightning-fast text-to-image generation model. It can generate " +
+    "high-quality 1024px images in a few steps.",
   capabilities: {
     streaming: false,
     tools: false,

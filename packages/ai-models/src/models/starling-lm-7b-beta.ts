@@ -23,21 +23,12 @@ export type StarlingLm7bBetaOutput = TextGenerationToolCallsOutput;
  * Nexusflow/Starling-RM-34B and policy optimization method Fine-Tuning Language Models from Human
  * Preferences (PPO).
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
- *
- * Corrected: `response_format` requires its `type` (a format without one asks for nothing); source:
- * @cloudflare/workers-types `AiTextGenerationResponseFormat` declares `type` required.
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
+ * - Corrected: `response_format` requires its `type` (a format without one asks for nothing).
  */
 export const starlingLm7bBeta = /* @__PURE__ */ defineModel<
   "@hf/nexusflow/starling-lm-7b-beta",
@@ -48,7 +39,10 @@ export const starlingLm7bBeta = /* @__PURE__ */ defineModel<
   id: "@hf/nexusflow/starling-lm-7b-beta",
   task: "Text Generation",
   description:
-    "We introduce Starling-LM-7B-beta, an open large language model (LLM) trained by Reinforcement Learning from AI Feedback (RLAIF). Starling-LM-7B-beta is trained from Openchat-3.5-0106 with our new reward model Nexusflow/Starling-RM-34B and policy optimization method Fine-Tuning Language Models from Human Preferences (PPO).",
+    "We introduce Starling-LM-7B-beta, an open large language model (LLM) trained by " +
+    "Reinforcement Learning from AI Feedback (RLAIF). Starling-LM-7B-beta is trained from " +
+    "Openchat-3.5-0106 with our new reward model Nexusflow/Starling-RM-34B and policy " +
+    "optimization method Fine-Tuning Language Models from Human Preferences (PPO).",
   capabilities: {
     streaming: true,
     tools: true,

@@ -18,18 +18,11 @@ export type Tinyllama1_1bChatV1_0Output = LlamaChatOutput;
  * pretrain a 1.1B Llama model on 3 trillion tokens. This is the chat model finetuned on top of
  * TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const tinyllama1_1bChatV1_0 = /* @__PURE__ */ defineModel<
   "@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
@@ -40,7 +33,8 @@ export const tinyllama1_1bChatV1_0 = /* @__PURE__ */ defineModel<
   id: "@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
   task: "Text Generation",
   description:
-    "The TinyLlama project aims to pretrain a 1.1B Llama model on 3 trillion tokens. This is the chat model finetuned on top of TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T.",
+    "The TinyLlama project aims to pretrain a 1.1B Llama model on 3 trillion tokens. This is " +
+    "the chat model finetuned on top of TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: llamaChatOutputSchema,

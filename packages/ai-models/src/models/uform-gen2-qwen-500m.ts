@@ -28,7 +28,10 @@ export const uformGen2Qwen500m = /* @__PURE__ */ defineModel<
   id: "@cf/unum/uform-gen2-qwen-500m",
   task: "Image-to-Text",
   description:
-    "UForm-Gen is a small generative vision-language model primarily designed for Image Captioning and Visual Question Answering. The model was pre-trained on the internal image captioning dataset and fine-tuned on public instructions datasets: SVIT, LVIS, VQAs datasets.",
+    "UForm-Gen is a small generative vision-language model primarily designed for Image " +
+    "Captioning and Visual Question Answering. The model was pre-trained on the internal image " +
+    "captioning dataset and fine-tuned on public instructions datasets: SVIT, LVIS, VQAs " +
+    "datasets.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: imageToTextInputSchema,
   output: jsonObject({

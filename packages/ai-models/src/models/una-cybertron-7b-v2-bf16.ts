@@ -15,18 +15,11 @@ export type UnaCybertron7bV2Bf16Output = LlamaChatOutput;
  * model, best on it's series. It was trained with SFT, DPO and UNA (Unified Neural Alignment) on
  * multiple datasets.
  *
- * Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on each
- * property; source: workers-ai-provider sends the tool's JSON Schema as the AI SDK or zod makes it,
- * properties without descriptions and enums without `type`, and Workers AI answers it
- * (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional; source: workers-ai-provider sends
- * `description` only when the tool has one, and Workers AI refuses a falsy one rather than a
- * missing one (docs/wire-formats.md, Messages and tools that the service accepts).
- *
- * Corrected: a tool function's `description` is optional (wrapped form); source:
- * workers-ai-provider sends `description` only when the tool has one (docs/wire-formats.md,
- * Messages and tools that the service accepts).
+ * Its schemas as corrected by `data/_supplements.json`:
+ * - Corrected: a tool parameter is any JSON Schema: `type` and `description` are not required on
+ * each property.
+ * - Corrected: a tool function's `description` is optional.
+ * - Corrected: a tool function's `description` is optional (wrapped form).
  */
 export const unaCybertron7bV2Bf16 = /* @__PURE__ */ defineModel<
   "@cf/fblgit/una-cybertron-7b-v2-bf16",
@@ -37,7 +30,8 @@ export const unaCybertron7bV2Bf16 = /* @__PURE__ */ defineModel<
   id: "@cf/fblgit/una-cybertron-7b-v2-bf16",
   task: "Text Generation",
   description:
-    "Cybertron 7B v2 is a 7B MistralAI based model, best on it's series. It was trained with SFT, DPO and UNA (Unified Neural Alignment) on multiple datasets.",
+    "Cybertron 7B v2 is a 7B MistralAI based model, best on it's series. It was trained with " +
+    "SFT, DPO and UNA (Unified Neural Alignment) on multiple datasets.",
   capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,

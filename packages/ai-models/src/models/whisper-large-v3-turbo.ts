@@ -108,82 +108,38 @@ export const whisperLargeV3Turbo = /* @__PURE__ */ defineModel<
     price: [{ unit: "per audio minute", price: 0.00051, currency: "USD" }],
   },
   input: jsonObject({
-    /** Base64 encoded value of the audio data. */
     audio: v.string(),
-    /** Supported tasks are 'translate' or 'transcribe'. */
     task: v.optional(v.string(), "transcribe"),
-    /** The language of the audio being transcribed or translated. */
     language: v.optional(v.string(), "en"),
-    /** Preprocess the audio with a voice activity detection model. */
     vad_filter: v.optional(v.boolean(), false),
-    /** A text prompt to help provide context to the model on the contents of the audio. */
     initial_prompt: v.optional(v.string()),
-    /**
-     * The prefix it appended the the beginning of the output of the transcription and can guide the
-     * transcription result.
-     */
     prefix: v.optional(v.string()),
   }),
   output: jsonObject({
     transcription_info: v.optional(
       jsonObject({
-        /** The language of the audio being transcribed or translated. */
         language: v.optional(v.string()),
-        /**
-         * The confidence level or probability of the detected language being accurate, represented
-         * as a decimal between 0 and 1.
-         */
         language_probability: v.optional(v.number()),
-        /** The total duration of the original audio file, in seconds. */
         duration: v.optional(v.number()),
-        /**
-         * The duration of the audio after applying Voice Activity Detection (VAD) to remove silent
-         * or irrelevant sections, in seconds.
-         */
         duration_after_vad: v.optional(v.number()),
       }),
     ),
-    /** The complete transcription of the audio. */
     text: v.string(),
-    /** The total number of words in the transcription. */
     word_count: v.optional(v.number()),
     segments: v.optional(
       v.array(
         jsonObject({
-          /** The starting time of the segment within the audio, in seconds. */
           start: v.optional(v.number()),
-          /** The ending time of the segment within the audio, in seconds. */
           end: v.optional(v.number()),
-          /** The transcription of the segment. */
           text: v.optional(v.string()),
-          /**
-           * The temperature used in the decoding process, controlling randomness in predictions.
-           * Lower values result in more deterministic outputs.
-           */
           temperature: v.optional(v.number()),
-          /**
-           * The average log probability of the predictions for the words in this segment,
-           * indicating overall confidence.
-           */
           avg_logprob: v.optional(v.number()),
-          /**
-           * The compression ratio of the input to the output, measuring how much the text was
-           * compressed during the transcription process.
-           */
           compression_ratio: v.optional(v.number()),
-          /**
-           * The probability that the segment contains no speech, represented as a decimal between 0
-           * and 1.
-           */
           no_speech_prob: v.optional(v.number()),
           words: v.optional(whisperWordsSchema),
         }),
       ),
     ),
-    /**
-     * The transcription in WebVTT format, which includes timing and text information for use in
-     * subtitles.
-     */
     vtt: v.optional(v.string()),
   }),
 });

@@ -39,15 +39,15 @@ export const whisperTinyEn = /* @__PURE__ */ defineModel<
   id: "@cf/openai/whisper-tiny-en",
   task: "Automatic Speech Recognition",
   description:
-    "Whisper is a pre-trained model for automatic speech recognition (ASR) and speech translation. Trained on 680k hours of labelled data, Whisper models demonstrate a strong ability to generalize to many datasets and domains without the need for fine-tuning. This is the English-only version of the Whisper Tiny model which was trained on the task of speech recognition.",
+    "Whisper is a pre-trained model for automatic speech recognition (ASR) and speech " +
+    "translation. Trained on 680k hours of labelled data, Whisper models demonstrate a strong " +
+    "ability to generalize to many datasets and domains without the need for fine-tuning. This " +
+    "is the English-only version of the Whisper Tiny model which was trained on the task of " +
+    "speech recognition.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: v.union([
     binary(),
     jsonObject({
-      /**
-       * An array of integers that represent the audio data constrained to 8-bit unsigned integer
-       * values
-       */
       audio: v.array(v.number()),
     }),
   ]),

@@ -38,15 +38,13 @@ export const whisper = /* @__PURE__ */ defineModel<
   id: "@cf/openai/whisper",
   task: "Automatic Speech Recognition",
   description:
-    "Whisper is a general-purpose speech recognition model. It is trained on a large dataset of diverse audio and is also a multitasking model that can perform multilingual speech recognition, speech translation, and language identification.",
+    "Whisper is a general-purpose speech recognition model. It is trained on a large dataset " +
+    "of diverse audio and is also a multitasking model that can perform multilingual speech " +
+    "recognition, speech translation, and language identification.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: v.union([
     binary(),
     jsonObject({
-      /**
-       * An array of integers that represent the audio data constrained to 8-bit unsigned integer
-       * values
-       */
       audio: v.array(v.number()),
     }),
   ]),

@@ -47,47 +47,37 @@ export function jsonRecord<const TValue extends v.GenericSchema>(
     value,
     "~run"(dataset, config) {
       const input = dataset.value as Record<string, unknown>;
-      if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      if (!input || typeof input !== "object" || Array.isArray(input)) {
         v._addIssue(this as never, "type", dataset, config);
         return dataset as never;
       }
-      const output: Record<string, unknown> = {};
       const result = dataset as unknown as {
         typed: boolean;
         value: unknown;
         issues?: v.BaseIssue<unknown>[];
       };
       result.typed = true;
-      result.value = output;
-      for (const key of Object.keys(input)) {
-        const item = this.value["~run"]({ value: input[key] }, config);
-        if (item.issues) {
-          const pathItem: v.ObjectPathItem = {
-            type: "object",
-            origin: "value",
-            input,
-            key,
-            value: input[key],
-          };
-          for (const issue of item.issues) {
-            if (issue.path) issue.path.unshift(pathItem);
-            else (issue as { path?: v.IssuePathItem[] }).path = [pathItem];
+      // `Object.fromEntries` defines own data properties: a `__proto__` key stays data, and no
+      // prototype is changed. Every key is checked (also under `abortEarly`: a map is small).
+      result.value = Object.fromEntries(
+        Object.keys(input).map((key) => {
+          const item = this.value["~run"]({ value: input[key] }, config);
+          for (const issue of item.issues ?? []) {
+            const at = issue as { path?: v.IssuePathItem[] };
+            const step = {
+              type: "object",
+              origin: "value",
+              input,
+              key,
+              value: input[key],
+            } as const;
+            at.path = [step, ...(at.path ?? [])];
+            result.issues = [...(result.issues ?? []), issue];
           }
-          result.issues = [...(result.issues ?? []), ...item.issues];
-          if (config.abortEarly) {
-            result.typed = false;
-            break;
-          }
-        }
-        if (!item.typed) result.typed = false;
-        // An own data property, even for `__proto__`: no prototype is changed.
-        Object.defineProperty(output, key, {
-          value: item.value,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
+          if (!item.typed || (item.issues && config.abortEarly)) result.typed = false;
+          return [key, item.value];
+        }),
+      );
       return result as never;
     },
   } as Omit<JsonRecordSchema<TValue>, "~standard">) as JsonRecordSchema<TValue>;

@@ -40,7 +40,12 @@ it("a copy of a model under a new id adds its module and changes no shared modul
   await run(process.execPath, [generator, "--data", data, "--out", out], { cwd: packageDir });
   const models = fs.readdirSync(path.join(out, "models"));
   expect(models).toContain("bge-tiny-en-v1.5.ts");
-  expect(fs.readFileSync(path.join(out, "models", "index.ts"), "utf8")).toContain("bgeTinyEnV1_5");
+  expect(fs.readFileSync(path.join(out, "models", "index.ts"), "utf8")).toContain(
+    'export * from "./bge-tiny-en-v1.5.js";',
+  );
+  expect(fs.readFileSync(path.join(out, "models", "bge-tiny-en-v1.5.ts"), "utf8")).toContain(
+    "export const bgeTinyEnV1_5 =",
+  );
   const fresh = read(path.join(out, "models", "shared"));
   const committed = read(path.join(packageDir, "src", "models", "shared"));
   expect([...fresh.keys()].sort()).toEqual([...committed.keys()].sort());
