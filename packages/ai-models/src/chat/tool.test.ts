@@ -221,4 +221,21 @@ describe("tool", () => {
       );
     });
   });
+
+  test("a valibot schema the small converter does not write is refused with the way out", async () => {
+    const { toStandardJsonSchema } = await import("@valibot/to-json-schema");
+    const withDate = v.object({ when: v.date(), note: v.string() });
+    expect(() => tool({ name: "remind", description: "Reminds", parameters: withDate })).toThrow(
+      /"date".*toStandardJsonSchema/,
+    );
+    const parameters = v.object({ when: v.pipe(v.string(), v.isoDate()), note: v.string() });
+    const full = tool({
+      name: "remind",
+      description: "Reminds",
+      parameters: toStandardJsonSchema(parameters),
+    });
+    expect(full.definition.function.parameters).toEqual(
+      tool({ name: "remind", description: "Reminds", parameters }).definition.function.parameters,
+    );
+  });
 });

@@ -1,9 +1,8 @@
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
-import { toJsonSchema } from "@valibot/to-json-schema";
 import type { SafeResult } from "@wai/typed-array";
-import type { GenericSchema } from "valibot";
 import { AiModelsError, type AiModelsErrorOptions } from "../ai-models-error.js";
 import { describeIssues, messageOf } from "../issues.js";
+import { jsonSchemaOfValibot, UnsupportedSchemaError } from "./json-schema-of.js";
 
 /** A tool as the binding takes it in `tools: [...]` (the OpenAI form, which every model accepts). */
 export interface ToolDefinition {
@@ -78,7 +77,7 @@ function jsonSchemaOf(schema: StandardSchemaV1): ToolParameters {
     const json = standard
       ? standard.input({ target: "draft-07" })
       : schema["~standard"].vendor === "valibot"
-        ? (toJsonSchema(schema as GenericSchema) as Record<string, unknown>)
+        ? jsonSchemaOfValibot(schema)
         : undefined;
     if (json) {
       // Models take the schema's body; the dialect marker is noise to them.
@@ -97,8 +96,12 @@ function jsonSchemaOf(schema: StandardSchemaV1): ToolParameters {
     }
   } catch (cause) {
     if (AiModelsError.isInstance(cause)) throw cause;
+    const hint =
+      cause instanceof UnsupportedSchemaError
+        ? " (for any valibot schema, pass toStandardJsonSchema(schema) of @valibot/to-json-schema)"
+        : "";
     throw new AiModelsError(
-      `The tool's parameters cannot be turned into JSON Schema: ${(cause as Error).message}`,
+      `The tool's parameters cannot be turned into JSON Schema: ${(cause as Error).message}${hint}`,
       {
         code: "unsupported-schema",
         cause,
@@ -113,9 +116,18 @@ function jsonSchemaOf(schema: StandardSchemaV1): ToolParameters {
 
 /**
  * Defines a tool a model can call. `parameters` is a schema (valibot, or any Standard
- * Schema that implements Standard JSON Schema); the JSON Schema the model sees is made
- * from it with @valibot/to-json-schema (or the schema's own converter), and the same
- * schema checks and types the arguments the model sends back.
+ * Schema that implements Standard JSON Schema, as zod 4 and arktype do); the JSON Schema
+ * the model sees is made from it, and the same schema checks and types the arguments the
+ * model sends back.
+ *
+ * A valibot schema is written as JSON Schema by a small converter of the kinds tool
+ * arguments are made of (objects, arrays, tuples, records, unions, variants, literals,
+ * picklists, enums, strings, numbers, booleans, null, optional, nullable and nullish
+ * values with their defaults, and the checks that have a JSON Schema keyword), exactly as
+ * @valibot/to-json-schema writes them, at a fraction of its weight in a Worker bundle. For
+ * any other valibot schema (a date, a transformation...), give
+ * `toStandardJsonSchema(schema)` of @valibot/to-json-schema: anything else is refused,
+ * never silently dropped.
  *
  * @throws {@link AiModelsError} `"invalid-tool-name"` or `"unsupported-schema"` when the
  *   tool cannot be defined.
