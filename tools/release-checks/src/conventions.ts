@@ -26,7 +26,7 @@ export function structureGaps(pkg: WorkspacePackage): string[] {
       gaps.push("size: no budget for the main entry (./dist/index.js)");
     }
   }
-  if (!pkg.json.scripts?.["size"]?.includes("scripts/bundle-size.mjs")) {
+  if (!pkg.json.scripts?.size?.includes("scripts/bundle-size.mjs")) {
     gaps.push("size: the size script does not run scripts/bundle-size.mjs");
   }
   const testFiles = [
@@ -48,11 +48,10 @@ export function structureGaps(pkg: WorkspacePackage): string[] {
       `^(pnpm add|npm install|npm i) ${name.replace("/", "\\/")}(\\s|$)`,
       "m",
     );
-    if (!first || first[1] !== "sh" || !install.test(first[2] ?? "")) {
+    if (first?.[1] !== "sh" || !install.test(first[2] ?? "")) {
       gaps.push(`readme: the first code block is not the install line (pnpm add ${name})`);
     }
-    if (!second || second[1] !== "ts")
-      gaps.push("readme: no ts example right after the install line");
+    if (second?.[1] !== "ts") gaps.push("readme: no ts example right after the install line");
     const readmeTest = join(pkg.dir, "test", "readme.node.test.ts");
     if (!existsSync(readmeTest))
       gaps.push("readme: no test/readme.node.test.ts running its examples");

@@ -4,6 +4,7 @@
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { breakTarballs } from "./break.ts";
 import { type Packed, pnpmPack } from "./pack.ts";
 import { type RegistryPackage, readRegistryPackage } from "./registry.ts";
 import { tarFolder, thirdPartyClosure } from "./third-party.ts";
@@ -31,6 +32,7 @@ export function makeFixtures(): Fixtures {
     }
   }
   const packed = packages.map((pkg) => pnpmPack(pkg, folder));
+  breakTarballs(packed);
   const thirdParty = thirdPartyClosure(packages).map((pkg) => {
     const tarball = join(folder, `third-party-${pkg.name.replace("/", "+")}-${pkg.version}.tgz`);
     tarFolder(pkg.dir, tarball);

@@ -3,11 +3,20 @@
 // with the repository's node_modules linked in (for the changesets CLI and its
 // changelog module), in a git repository of its own.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { repositoryRoot, workspacePackages } from "./workspace.ts";
+import { breakage } from "./break.ts";
+import { publicPackages, repositoryRoot, workspacePackages } from "./workspace.ts";
 
 const run = promisify(execFile);
 
@@ -32,6 +41,12 @@ export async function releaseCopy(): Promise<ReleaseCopy> {
       if (existsSync(join(pkg.dir, file)))
         cpSync(join(pkg.dir, file), join(target, file), { recursive: true });
     }
+  }
+  if (breakage === "fixed-versions") {
+    // Every public package in one fixed group: they would all be released together.
+    const config = JSON.parse(readFileSync(join(dir, ".changeset/config.json"), "utf8"));
+    config.fixed = [publicPackages().map((pkg) => pkg.json.name)];
+    writeFileSync(join(dir, ".changeset/config.json"), JSON.stringify(config));
   }
   symlinkSync(join(repositoryRoot, "node_modules"), join(dir, "node_modules"));
   // What `pnpm install` would link: each `workspace:` dependency to its folder in the copy,

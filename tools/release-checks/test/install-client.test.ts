@@ -2,6 +2,10 @@
 // from their packed tarballs, with npm, outside the workspace; the client drives the
 // emulator in Node and in a Worker bundled by wrangler and run in workerd, and both
 // runtimes give the same answers (the emulator is deterministic).
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import {
   expectedClosure,
@@ -12,9 +16,16 @@ import {
 } from "../src/install.ts";
 import type { Registry } from "../src/registry.ts";
 import { type ScratchProject, scratchProject } from "../src/scratch.ts";
+import { repositoryRoot } from "../src/workspace.ts";
 
 const fixtures = inject("fixtures");
 const client = ["@wai/ai-client", "@wai/ai-emulator"];
+
+// The root README's "In 30 seconds": its install line and its example.
+const readme = readFileSync(join(repositoryRoot, "README.md"), "utf8");
+const section = readme.slice(readme.indexOf("## In 30 seconds"));
+const installLine = /```sh\n(npm install [^#\n]*)/.exec(section)?.[1]?.trim() ?? "";
+const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
 
 const scenario = `
 import { AiClientError, createAi } from "@wai/ai-client";
@@ -73,5 +84,17 @@ describe("the full client, installed alone with the emulator", () => {
       `import { scenario } from "./scenario.js";\nexport default { async fetch() { return Response.json(await scenario()); } };\n`,
     );
     expect(await runWorker(project, "worker.js")).toEqual(nodeAnswer);
+  });
+
+  test("the root README's 30-second example installs and runs as it stands", async () => {
+    expect(installLine.split(/\s+/).slice(2).sort()).toEqual([...client].sort());
+    project.write("readme-example.mjs", example);
+    const { stdout } = await promisify(execFile)("node", ["readme-example.mjs"], {
+      cwd: project.dir,
+      encoding: "utf8",
+    });
+    const [response, firstEvent] = stdout.split("\n");
+    expect(response?.length).toBeGreaterThan(0);
+    expect(firstEvent).toMatch(/^data: \{/);
   });
 });
