@@ -75,7 +75,12 @@ function main(): void {
       : undefined,
   });
   if (added.length > 0) {
-    for (const shape of added) names[shape.hash] = { name: shape.suggested, at: shape.at };
+    for (const shape of added) {
+      // A name carried over from shapes that are now one replaces their entries.
+      for (const [hash, { name }] of Object.entries(names))
+        if (name === shape.suggested) delete names[hash];
+      names[shape.hash] = { name: shape.suggested, at: shape.at };
+    }
     writeNames(namesFile, names);
     console.log(`Named ${added.length} new shape(s) in ${namesFile}: edit the names, run again.`);
   }

@@ -31,6 +31,7 @@ import {
   normalize,
   type ObjectShape,
   type Property,
+  type RefShape,
   type Shape,
 } from "./normalize.ts";
 import type { Direction, ModelData } from "./read.ts";
@@ -96,6 +97,12 @@ export interface SharedShape {
   file: string;
   /** The shape (its own body: the shared shapes inside it are `ref`s). */
   shape: Shape;
+  /**
+   * When its uses have different defaults: the properties (by name, at any depth) that some
+   * use gives a default, with their shapes. It is then printed as a function of the defaults,
+   * `textGenerationInput({ max_tokens: 256 })`; otherwise as a constant, `xSchema`.
+   */
+  parameters?: Map<string, Shape> | undefined;
   /** The models that use it, by id. */
   users: string[];
 }
@@ -258,9 +265,68 @@ const minimumGroupSize = 3;
 /** Shapes whose fingerprint is shorter than this are never shared (an import costs more). */
 const minimumSharedLength = 240;
 
-/** The key of a shape: its direction (inputs and outputs print differently) and fingerprint. */
-export function shapeKey(direction: Direction, shape: Shape): string {
+/** The exact key of a shape: its direction and fingerprint, defaults included. */
+export function exactKey(direction: Direction, shape: Shape): string {
   return `${direction}:${fingerprint(shape)}`;
+}
+
+/**
+ * The key of a shape: outputs (whose defaults print nothing) by their {@link exactKey}; inputs
+ * by their fingerprint without defaults, so that shapes that differ only by their defaults are
+ * one shape, applied with each use's defaults ({@link defaultsOf}). When a use gives one
+ * property name two defaults (or a default at one place and none at another), its defaults
+ * cannot be passed by name: it keeps its exact key.
+ */
+export function shapeKey(
+  direction: Direction,
+  shape: Shape,
+  stop: (shape: Shape) => boolean = () => false,
+): string {
+  if (direction === "output" || defaultsOf(shape, stop) === undefined)
+    return exactKey(direction, shape);
+  return `${direction}:${fingerprint(withoutDefaults(shape))}`;
+}
+
+/** A shape without any `default`, at any depth. */
+function withoutDefaults(shape: Shape): Shape {
+  return JSON.parse(JSON.stringify(shape, (key, value) => (key === "default" ? undefined : value)));
+}
+
+/**
+ * The defaults of a use of a shape, by property name: every optional property at any depth
+ * (not below `stop`, the shapes written by hand), its default or `undefined` for none.
+ * `undefined` when one name has two different values.
+ */
+export function defaultsOf(
+  shape: Shape,
+  stop: (shape: Shape) => boolean = () => false,
+): Map<string, Json | undefined> | undefined {
+  const defaults = new Map<string, Json | undefined>();
+  let conflict = false;
+  const visit = (node: Shape, root: boolean) => {
+    if (!root && stop(node)) return;
+    if (node.kind === "object")
+      for (const member of node.properties) {
+        if (!("shape" in member) || member.required) continue;
+        const value = member.shape.default;
+        if (
+          defaults.has(member.name) &&
+          JSON.stringify(defaults.get(member.name)) !== JSON.stringify(value)
+        )
+          conflict = true;
+        defaults.set(member.name, value);
+      }
+    for (const child of childrenOf(node)) visit(child, false);
+  };
+  visit(shape, true);
+  return conflict ? undefined : defaults;
+}
+
+/** The defaults that a use gives, as an object (names without a default left out). */
+function givenDefaults(defaults: Map<string, Json | undefined>): { [name: string]: Json } {
+  const out: { [name: string]: Json } = {};
+  for (const [name, value] of defaults) if (value !== undefined) out[name] = value;
+  return out;
 }
 
 /** The stable hash of a key, as `scripts/shape-names.json` writes it. */
@@ -336,6 +402,11 @@ interface Occurrence {
   at: string;
   users: Set<string>;
   uses: number;
+  /** The defaults each use gives (JSON of {@link givenDefaults}), and the defaulted properties. */
+  defaults: Set<string>;
+  defaulted: Map<string, Shape>;
+  /** The exact keys of its uses, with their counts (to carry a name over from them). */
+  exact: Map<string, number>;
 }
 
 /** Every sub-shape of a shape, with a name hint and a path. */
@@ -425,26 +496,6 @@ export function nameCatalog(
     ).flatMap(([direction, shape]) => (shape === undefined ? [] : [{ data, direction, shape }])),
   );
 
-  // Every sub-shape, by key: how often and where it stands.
-  const seen = new Map<string, Occurrence>();
-  for (const { data, direction, shape } of roots) {
-    for (const [node, hint, at] of walk(shape, direction, `/${direction}`)) {
-      const key = shapeKey(direction, node);
-      if (key.length < minimumSharedLength) continue;
-      const entry = seen.get(key) ?? {
-        shape: node,
-        direction,
-        hint,
-        at: `${data.model.name} ${at}`,
-        users: new Set<string>(),
-        uses: 0,
-      };
-      entry.users.add(data.model.name);
-      entry.uses++;
-      seen.set(key, entry);
-    }
-  }
-
   // The hand-written shapes, by the key of the data's sub-schema they stand for.
   const shapes = new Map<string, SharedShape>();
   for (const hand of handWrittenShapes) {
@@ -452,8 +503,8 @@ export function nameCatalog(
     if (data === undefined) throw new Error(`hand-written shape: no model ${hand.at[0]}`);
     const [schema, direction] = resolvePointer(data, hand.at[1]);
     const shape = normalize(schema);
-    shapes.set(shapeKey(direction, shape), {
-      key: shapeKey(direction, shape),
+    shapes.set(exactKey(direction, shape), {
+      key: exactKey(direction, shape),
       direction,
       typeName: hand.typeName,
       schemaName: hand.schemaName,
@@ -464,6 +515,45 @@ export function nameCatalog(
     });
   }
 
+  // A sub-shape written by hand is that shape (exact match); any other by its shapeKey.
+  const handWritten = new Set(shapes.keys());
+  const stop = (direction: Direction) => (node: Shape) =>
+    handWritten.has(exactKey(direction, node));
+  const keyOf = (direction: Direction, node: Shape): string => {
+    const exact = exactKey(direction, node);
+    return handWritten.has(exact) ? exact : shapeKey(direction, node, stop(direction));
+  };
+
+  // Every sub-shape, by key: how often and where it stands.
+  const seen = new Map<string, Occurrence>();
+  for (const { data, direction, shape } of roots) {
+    for (const [node, hint, at] of walk(shape, direction, `/${direction}`)) {
+      const key = keyOf(direction, node);
+      if (key.length < minimumSharedLength) continue;
+      const entry = seen.get(key) ?? {
+        shape: node,
+        direction,
+        hint,
+        at: `${data.model.name} ${at}`,
+        users: new Set<string>(),
+        uses: 0,
+        defaults: new Set<string>(),
+        defaulted: new Map<string, Shape>(),
+        exact: new Map<string, number>(),
+      };
+      entry.users.add(data.model.name);
+      entry.uses++;
+      const defaults = defaultsOf(node, stop(direction)) ?? new Map();
+      entry.defaults.add(JSON.stringify(givenDefaults(defaults)));
+      for (const [name, value] of defaults)
+        if (value !== undefined && !entry.defaulted.has(name))
+          entry.defaulted.set(name, propertyShape(node, name, stop(direction)) as Shape);
+      const exact = exactKey(direction, node);
+      entry.exact.set(exact, (entry.exact.get(exact) ?? 0) + 1);
+      seen.set(key, entry);
+    }
+  }
+
   // Repeated across models, or twice within one (a oneOf's branches often repeat a shape);
   // then a shared shape referenced from one place only is inlined there, until stable.
   const shared = new Set([...seen].filter(([, entry]) => entry.uses >= 2).map(([key]) => key));
@@ -471,7 +561,7 @@ export function nameCatalog(
   for (;;) {
     const references = new Map<string, number>();
     const count = (shape: Shape, direction: Direction, root: boolean) => {
-      const key = shapeKey(direction, shape);
+      const key = keyOf(direction, shape);
       if (shared.has(key) && !root) {
         references.set(key, (references.get(key) ?? 0) + 1);
         return;
@@ -479,7 +569,7 @@ export function nameCatalog(
       for (const child of childrenOf(shape)) count(child, direction, false);
     };
     for (const { direction, shape } of roots) {
-      const key = shapeKey(direction, shape);
+      const key = keyOf(direction, shape);
       if (shared.has(key)) references.set(key, (references.get(key) ?? 0) + 1);
       else count(shape, direction, true);
     }
@@ -494,7 +584,10 @@ export function nameCatalog(
   }
 
   // Property groups: the candidates' optional members of every object, defaults aside.
-  const groupSeen = new Map<string, Occurrence & { members: Property[]; defaulted: Set<string> }>();
+  const groupSeen = new Map<
+    string,
+    Omit<Occurrence, "defaulted"> & { members: Property[]; defaulted: Set<string> }
+  >();
   for (const { data, direction, shape } of roots) {
     for (const [node, hint, at] of walk(shape, direction, `/${direction}`)) {
       if (node.kind !== "object") continue;
@@ -508,6 +601,8 @@ export function nameCatalog(
           at: `${data.model.name} ${at}`,
           users: new Set<string>(),
           uses: 0,
+          defaults: new Set<string>(),
+          exact: new Map<string, number>(),
           defaulted: new Set<string>(),
         };
         for (const member of node.properties)
@@ -535,7 +630,17 @@ export function nameCatalog(
     taken.add(name);
   }
   const unnamed: UnnamedShape[] = [];
-  const nameOf = (key: string, entry: Occurrence): string => {
+  // A shape whose exact uses were named before (as shapes that differed by their defaults)
+  // is suggested the name of its most used one that no live shape keeps.
+  const live = new Set([...shared, ...groupKeys].map(hashOf));
+  const carriedOver = (entry: Omit<Occurrence, "defaulted">): string | undefined =>
+    [...entry.exact]
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
+      .map(([exact]) => hashOf(exact))
+      .filter((hash) => !live.has(hash))
+      .map((hash) => names[hash]?.name)
+      .find((name) => name !== undefined && !given.has(name));
+  const nameOf = (key: string, entry: Omit<Occurrence, "defaulted">): string => {
     const hash = hashOf(key);
     const named = names[hash]?.name;
     if (named !== undefined) {
@@ -543,6 +648,12 @@ export function nameCatalog(
         throw new Error(`scripts/shape-names.json: "${named}" names two shapes`);
       given.add(named);
       return named;
+    }
+    const carried = carriedOver(entry);
+    if (carried !== undefined) {
+      given.add(carried);
+      unnamed.push({ hash, at: entry.at, suggested: carried, uses: entry.uses });
+      return carried;
     }
     const base = `${pascalCase(entry.hint)}${entry.direction === "output" ? "Output" : ""}`;
     let suggested = base;
@@ -566,12 +677,13 @@ export function nameCatalog(
       folder: "shared",
       file: kebabCase(typeName),
       shape: entry.shape,
+      parameters: entry.defaults.size > 1 ? entry.defaulted : undefined,
       users: [],
     });
   }
   const groups = new Map<string, PropertyGroup>();
   for (const key of [...groupKeys].sort()) {
-    const entry = groupSeen.get(key) as Occurrence & {
+    const entry = groupSeen.get(key) as Omit<Occurrence, "defaulted"> & {
       members: Property[];
       defaulted: Set<string>;
     };
@@ -595,12 +707,19 @@ export function nameCatalog(
   // Replace: shared shapes by refs, group members by group uses.
   const users = new Map<string, Set<string>>();
   const replace = (shape: Shape, direction: Direction, user: string, self?: string): Shape => {
-    const key = shapeKey(direction, shape);
+    const key = keyOf(direction, shape);
     if (key !== self && shapes.has(key)) {
       const set = users.get(key) ?? new Set<string>();
       set.add(user);
       users.set(key, set);
-      const ref: Shape = { kind: "ref", key };
+      const ref: RefShape = { kind: "ref", key };
+      const parameters = shapes.get(key)?.parameters;
+      if (parameters !== undefined) {
+        const given = givenDefaults(defaultsOf(shape, stop(direction)) ?? new Map());
+        ref.defaults = Object.fromEntries(
+          Object.entries(given).filter(([name]) => parameters.has(name)),
+        );
+      }
       if (shape.doc !== undefined) ref.doc = shape.doc;
       if ("default" in shape) ref.default = shape.default;
       return ref;
@@ -716,4 +835,21 @@ function applyGroups(
     );
   }
   return members;
+}
+
+/** The shape of the first optional property named `name` in a shape (not below `stop`). */
+function propertyShape(
+  shape: Shape,
+  name: string,
+  stop: (shape: Shape) => boolean,
+): Shape | undefined {
+  if (shape.kind === "object")
+    for (const member of shape.properties)
+      if ("shape" in member && !member.required && member.name === name) return member.shape;
+  for (const child of childrenOf(shape)) {
+    if (stop(child)) continue;
+    const found = propertyShape(child, name, stop);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

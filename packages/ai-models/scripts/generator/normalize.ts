@@ -119,6 +119,8 @@ export interface AsyncBatchShape extends Common {
 export interface RefShape extends Common {
   kind: "ref";
   key: string;
+  /** The defaults this use passes, when the shared shape is a function of its defaults. */
+  defaults?: { [name: string]: Json } | undefined;
 }
 
 export type Shape =

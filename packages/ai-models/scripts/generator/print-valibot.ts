@@ -13,6 +13,7 @@
  * @module
  */
 import type { Imports } from "./imports.ts";
+import type { Json } from "./json-schema.ts";
 import type { NamedCatalog } from "./names.ts";
 import type { LiteralValue, Member, ObjectShape, ScalarShape, Shape } from "./normalize.ts";
 import { literal, propertyKey } from "./print-doc.ts";
@@ -23,6 +24,27 @@ export interface PrintContext {
   direction: Direction;
   catalog: Pick<NamedCatalog, "shapes" | "groups">;
   imports: Imports;
+  /**
+   * Set while printing the body of a shared shape that is a function of its defaults: the
+   * names of its parameters (a defaulted property reads `defaults.name`, and nested shapes and
+   * groups are handed `defaults`).
+   */
+  parameters?: Set<string> | undefined;
+}
+
+/** The argument of a call to a function of defaults: this use's, or the caller's parameter. */
+function defaultsArgument(
+  names: Iterable<string>,
+  given: { [name: string]: Json },
+  context: PrintContext,
+): string {
+  const wanted = new Set(names);
+  if (context.parameters !== undefined)
+    return [...wanted].some((name) => context.parameters?.has(name)) ? "defaults" : "";
+  const entries = Object.entries(given)
+    .filter(([name]) => wanted.has(name))
+    .map(([name, value]) => `${propertyKey(name)}: ${literal(value)}`);
+  return entries.length === 0 ? "" : `{ ${entries.join(", ")} }`;
 }
 
 /** The valibot schema of a shape, as an expression. */
@@ -34,7 +56,9 @@ export function printSchema(shape: Shape, context: PrintContext): string {
       if (target === undefined) throw new Error(`no shared shape ${shape.key}`);
       const module =
         target.folder === "shapes" ? imports.shapes(target.file) : imports.shared(target.file);
-      return imports.value(target.schemaName, module);
+      if (target.parameters === undefined) return imports.value(target.schemaName, module);
+      const call = imports.value(functionName(target.typeName), module);
+      return `${call}(${defaultsArgument(target.parameters.keys(), shape.defaults ?? {}, context)})`;
     }
     case "asyncBatch": {
       const asyncBatch = imports.value("asyncBatch", imports.shapes("async-batch"));
@@ -122,19 +146,24 @@ export function printEntries(members: Member[], context: PrintContext): string {
         const group = context.catalog.groups.get(member.group);
         if (group === undefined) throw new Error(`no property group ${member.group}`);
         const call = context.imports.value(group.functionName, context.imports.shared(group.file));
-        const defaults = Object.entries(member.defaults).map(
-          ([name, value]) => `${propertyKey(name)}: ${literal(value)}`,
-        );
         const argument =
-          context.direction === "input" && defaults.length > 0 ? `{ ${defaults.join(", ")} }` : "";
+          context.direction === "input"
+            ? defaultsArgument(group.defaulted, member.defaults, context)
+            : "";
         return `...${call}(${argument}),`;
       }
       let code = printSchema(member.shape, context);
       if (!member.required) {
         const fallback =
-          context.direction === "input" && "default" in member.shape
-            ? `, ${literal(member.shape.default ?? null)}`
-            : "";
+          context.direction !== "input"
+            ? ""
+            : context.parameters !== undefined
+              ? context.parameters.has(member.name)
+                ? `, defaults${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(member.name) ? `.${member.name}` : `[${literal(member.name)}]`}`
+                : ""
+              : "default" in member.shape
+                ? `, ${literal(member.shape.default ?? null)}`
+                : "";
         code = `v.optional(${code}${fallback})`;
       }
       return `${propertyKey(member.name)}: ${code},`;
@@ -165,4 +194,9 @@ function printObject(shape: ObjectShape, context: PrintContext): string {
 
 function pipe(schema: string, actions: string[]): string {
   return actions.length === 0 ? schema : `v.pipe(${schema}, ${actions.join(", ")})`;
+}
+
+/** The function of a shared shape that takes defaults: `TextGenerationInput` -> `textGenerationInput`. */
+export function functionName(typeName: string): string {
+  return typeName.charAt(0).toLowerCase() + typeName.slice(1);
 }

@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import { Imports } from "./imports.ts";
 import type { Json } from "./json-schema.ts";
 import type { NamedCatalog, NamedModel, PropertyGroup, SharedShape } from "./names.ts";
-import { literal } from "./print-doc.ts";
-import { printMembers, printTypeDeclaration } from "./print-types.ts";
-import { type PrintContext, printEntries, printSchema } from "./print-valibot.ts";
+import { literal, propertyKey } from "./print-doc.ts";
+import { printMembers, printType, printTypeDeclaration } from "./print-types.ts";
+import { functionName, type PrintContext, printEntries, printSchema } from "./print-valibot.ts";
 import type { ModelFile } from "./read.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
@@ -65,8 +65,29 @@ function usedBy(users: string[]): string {
 function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
   const context: PrintContext = { direction: shape.direction, catalog, imports };
-  const schema = printSchema(shape.shape, context);
   const type = printTypeDeclaration(shape.typeName, shape.shape, context);
+  if (shape.parameters !== undefined) {
+    const schema = printSchema(shape.shape, {
+      ...context,
+      parameters: new Set(shape.parameters.keys()),
+    });
+    const fields = [...shape.parameters].map(
+      ([name, member]) => `${propertyKey(name)}?: ${printType(member, context)};`,
+    );
+    const name = functionName(shape.typeName);
+    return `${header(["data/*.json"])}${importBlock(schema, imports)}
+
+/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
+${type}
+
+/** The schema of {@link ${shape.typeName}}; a missing field takes its value from \`defaults\`. */
+/* @__NO_SIDE_EFFECTS__ */
+export function ${name}(defaults: { ${fields.join(" ")} } = {}) {
+  return ${schema};
+}
+`;
+  }
+  const schema = printSchema(shape.shape, context);
   return `${header(["data/*.json"])}${importBlock(schema, imports)}
 
 /** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
@@ -81,13 +102,11 @@ function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): strin
   const imports = new Imports("shared");
   const context: PrintContext = { direction: group.direction, catalog, imports };
   const input = group.direction === "input" && group.defaulted.length > 0;
-  const members = group.members.map((member) =>
-    input && group.defaulted.includes(member.name)
-      ? // `v.optional(schema, defaults.name)`: each model passes its own defaults.
-        { ...member, shape: { ...member.shape, default: `~defaults.${member.name}~` as Json } }
-      : member,
-  );
-  const entries = printEntries(members, context).replace(/"~(defaults\.[A-Za-z0-9_$]+)~"/g, "$1");
+  // `v.optional(schema, defaults.name)`: each model passes its own defaults.
+  const entries = printEntries(group.members, {
+    ...context,
+    parameters: input ? new Set(group.defaulted) : undefined,
+  });
   const defaulted = group.defaulted.map((name) => JSON.stringify(name)).join(" | ");
   const parameter = input ? `defaults: Pick<${group.typeName}, ${defaulted}> = {}` : "";
   const type = printMembers(group.members, context);

@@ -2,10 +2,10 @@
 // Do not edit: edit the data or the script and run `node scripts/generate.ts`.
 import * as v from "valibot";
 import { defineModel } from "../model.js";
-import { minCodePoints } from "../shapes/code-points.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../shapes/tools.js";
+import { type GuidedPromptRequest, guidedPromptRequest } from "./shared/guided-prompt-request.js";
 import { type MultimodalContent, multimodalContentSchema } from "./shared/multimodal-content.js";
 import {
   type SamplingOptionsWithoutRaw,
@@ -18,17 +18,7 @@ import {
 
 /** What `@cf/google/gemma-3-12b-it` accepts (`env.AI.run(id, input)`). */
 export type Gemma3_12bItInput =
-  | ({
-      /** The input text prompt for the model to generate a response. */
-      prompt: string;
-      /** JSON schema that should be fufilled for the response. */
-      guided_json?: { [key: string]: unknown };
-      /**
-       * If true, a chat template is not applied and you must adhere to the specific model's
-       * expected formatting.
-       */
-      raw?: boolean;
-    } & SamplingOptionsWithoutRaw)
+  | GuidedPromptRequest
   | ({
       /** An array of message objects representing the conversation history. */
       messages: {
@@ -93,12 +83,7 @@ export const gemma3_12bIt = /* @__PURE__ */ defineModel<
     ],
   },
   input: oneOf([
-    jsonObject({
-      prompt: v.pipe(v.string(), minCodePoints(1)),
-      guided_json: v.optional(jsonObject({})),
-      raw: v.optional(v.boolean(), false),
-      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
-    }),
+    guidedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
     jsonObject({
       messages: v.array(
         jsonObject({

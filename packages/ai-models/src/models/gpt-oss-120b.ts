@@ -2,7 +2,6 @@
 // Do not edit: edit the data or the script and run `node scripts/generate.ts`.
 import * as v from "valibot";
 import { defineModel } from "../model.js";
-import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
@@ -10,13 +9,11 @@ import {
   type BatchedChatRequest,
   batchedChatRequestSchema,
 } from "./shared/batched-chat-request.js";
-import { type GptOss120bRequest, gptOss120bRequestSchema } from "./shared/gpt-oss120b-request.js";
+import { type GptOssBatchRequest, gptOssBatchRequest } from "./shared/gpt-oss-batch-request.js";
+import { type GptOss20bRequest, gptOss20bRequest } from "./shared/gpt-oss20b-request.js";
 
 /** What `@cf/openai/gpt-oss-120b` accepts (`env.AI.run(id, input)`). */
-export type GptOss120bInput =
-  | BatchedChatRequest
-  | GptOss120bRequest
-  | AsyncBatch<GptOss120bRequest>;
+export type GptOss120bInput = BatchedChatRequest | GptOss20bRequest | GptOssBatchRequest;
 
 /** What `@cf/openai/gpt-oss-120b` returns when it does not stream. */
 export type GptOss120bOutput = { [key: string]: unknown } | BinaryValue;
@@ -59,8 +56,8 @@ export const gptOss120b = /* @__PURE__ */ defineModel<
   },
   input: oneOf([
     batchedChatRequestSchema,
-    gptOss120bRequestSchema,
-    asyncBatch(gptOss120bRequestSchema),
+    gptOss20bRequest({ effort: "medium" }),
+    gptOssBatchRequest({ effort: "medium" }),
   ]),
   output: v.union([jsonObject({}), binary()]),
 });

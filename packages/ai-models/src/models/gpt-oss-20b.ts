@@ -2,7 +2,6 @@
 // Do not edit: edit the data or the script and run `node scripts/generate.ts`.
 import * as v from "valibot";
 import { defineModel } from "../model.js";
-import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
@@ -11,7 +10,8 @@ import {
   type BatchedChatRequest,
   batchedChatRequestSchema,
 } from "./shared/batched-chat-request.js";
-import { type GptOss20bRequest, gptOss20bRequestSchema } from "./shared/gpt-oss20b-request.js";
+import { type GptOssBatchRequest, gptOssBatchRequest } from "./shared/gpt-oss-batch-request.js";
+import { type GptOss20bRequest, gptOss20bRequest } from "./shared/gpt-oss20b-request.js";
 import {
   type ResponsesErrorOutput,
   responsesErrorOutputSchema,
@@ -26,7 +26,7 @@ import {
 } from "./shared/text-generation-response.js";
 
 /** What `@cf/openai/gpt-oss-20b` accepts (`env.AI.run(id, input)`). */
-export type GptOss20bInput = BatchedChatRequest | GptOss20bRequest | AsyncBatch<GptOss20bRequest>;
+export type GptOss20bInput = BatchedChatRequest | GptOss20bRequest | GptOssBatchRequest;
 
 /** What `@cf/openai/gpt-oss-20b` returns when it does not stream. */
 export type GptOss20bOutput =
@@ -188,11 +188,7 @@ export const gptOss20b = /* @__PURE__ */ defineModel<
       { unit: "per M output tokens", price: 0.3, currency: "USD" },
     ],
   },
-  input: oneOf([
-    batchedChatRequestSchema,
-    gptOss20bRequestSchema,
-    asyncBatch(gptOss20bRequestSchema),
-  ]),
+  input: oneOf([batchedChatRequestSchema, gptOss20bRequest(), gptOssBatchRequest()]),
   output: oneOf([
     textGenerationResponseSchema,
     jsonObject({

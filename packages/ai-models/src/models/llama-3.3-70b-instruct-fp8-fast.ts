@@ -10,7 +10,7 @@ import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
 import {
   type BatchedPromptRequest,
-  batchedPromptRequestSchema,
+  batchedPromptRequest,
 } from "./shared/batched-prompt-request.js";
 import { type MessagesRequest, messagesRequestSchema } from "./shared/messages-request.js";
 import {
@@ -103,7 +103,7 @@ export const llama3_3_70bInstructFp8Fast = /* @__PURE__ */ defineModel<
     ],
   },
   input: oneOf([
-    batchedPromptRequestSchema,
+    batchedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
     messagesRequestSchema,
     asyncBatch(
       jsonObject({

@@ -3,10 +3,10 @@
 // Do not edit: edit the data or the script and run `node scripts/generate.ts`.
 import * as v from "valibot";
 import { defineModel } from "../model.js";
-import { minCodePoints } from "../shapes/code-points.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../shapes/tools.js";
+import { type GuidedPromptRequest, guidedPromptRequest } from "./shared/guided-prompt-request.js";
 import { type MultimodalMessages, multimodalMessagesSchema } from "./shared/multimodal-messages.js";
 import {
   type SamplingOptionsWithoutRaw,
@@ -19,17 +19,7 @@ import {
 
 /** What `@cf/mistralai/mistral-small-3.1-24b-instruct` accepts (`env.AI.run(id, input)`). */
 export type MistralSmall3_1_24bInstructInput =
-  | ({
-      /** The input text prompt for the model to generate a response. */
-      prompt: string;
-      /** JSON schema that should be fulfilled for the response. */
-      guided_json?: { [key: string]: unknown };
-      /**
-       * If true, a chat template is not applied and you must adhere to the specific model's
-       * expected formatting.
-       */
-      raw?: boolean;
-    } & SamplingOptionsWithoutRaw)
+  | GuidedPromptRequest
   | ({
       /** An array of message objects representing the conversation history. */
       messages: MultimodalMessages;
@@ -88,12 +78,7 @@ export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel<
     ],
   },
   input: oneOf([
-    jsonObject({
-      prompt: v.pipe(v.string(), minCodePoints(1)),
-      guided_json: v.optional(jsonObject({})),
-      raw: v.optional(v.boolean(), false),
-      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
-    }),
+    guidedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.15 }),
     jsonObject({
       messages: multimodalMessagesSchema,
       functions: v.optional(

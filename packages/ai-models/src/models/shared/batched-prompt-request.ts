@@ -6,20 +6,6 @@ import { jsonObject } from "../../shapes/json-object.js";
 import { type SamplingOptions, samplingOptions } from "./sampling-options.js";
 
 /** Part of the input of 15 models. */
-export const batchedPromptRequestSchema = jsonObject({
-  prompt: v.pipe(v.string(), minCodePoints(1)),
-  lora: v.optional(v.string()),
-  response_format: v.optional(
-    jsonObject({
-      type: v.picklist(["json_object", "json_schema"]),
-      json_schema: v.optional(v.unknown()),
-    }),
-  ),
-  raw: v.optional(v.boolean(), false),
-  ...samplingOptions({ stream: false, max_tokens: 256, temperature: 0.6 }),
-});
-
-/** The values {@link batchedPromptRequestSchema} admits. */
 export interface BatchedPromptRequest extends SamplingOptions {
   /** The input text prompt for the model to generate a response. */
   prompt: string;
@@ -34,4 +20,23 @@ export interface BatchedPromptRequest extends SamplingOptions {
    * formatting.
    */
   raw?: boolean;
+}
+
+/** The schema of {@link BatchedPromptRequest}; a missing field takes its value from `defaults`. */
+/* @__NO_SIDE_EFFECTS__ */
+export function batchedPromptRequest(
+  defaults: { raw?: boolean; stream?: boolean; max_tokens?: number; temperature?: number } = {},
+) {
+  return jsonObject({
+    prompt: v.pipe(v.string(), minCodePoints(1)),
+    lora: v.optional(v.string()),
+    response_format: v.optional(
+      jsonObject({
+        type: v.picklist(["json_object", "json_schema"]),
+        json_schema: v.optional(v.unknown()),
+      }),
+    ),
+    raw: v.optional(v.boolean(), defaults.raw),
+    ...samplingOptions(defaults),
+  });
 }

@@ -13,7 +13,6 @@ import {
   type ChatCompletionsSamplingOptions,
   chatCompletionsSamplingOptions,
 } from "./chat-completions-sampling-options.js";
-import { type ChatTemplateKwargs, chatTemplateKwargsSchema } from "./chat-template-kwargs.js";
 
 /** Part of the input of 7 models. */
 export const chatCompletionsRequestSchema = oneOf([
@@ -28,7 +27,12 @@ export const chatCompletionsRequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
   jsonObject({
     messages: chatCompletionsMessagesSchema,
@@ -41,7 +45,12 @@ export const chatCompletionsRequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
 ]);
 
@@ -52,7 +61,12 @@ export type ChatCompletionsRequest =
       prompt: string;
       /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
       reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning, enabled by default. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions)
   | ({
@@ -60,6 +74,11 @@ export type ChatCompletionsRequest =
       messages: ChatCompletionsMessages;
       /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
       reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning, enabled by default. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions);

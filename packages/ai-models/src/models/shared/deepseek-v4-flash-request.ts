@@ -13,7 +13,6 @@ import {
   type ChatCompletionsSamplingOptions,
   chatCompletionsSamplingOptions,
 } from "./chat-completions-sampling-options.js";
-import { type ChatTemplateKwargs, chatTemplateKwargsSchema } from "./chat-template-kwargs.js";
 
 /** Part of the input of 1 model, where it stands more than once. */
 export const deepseekV4FlashRequestSchema = oneOf([
@@ -28,7 +27,12 @@ export const deepseekV4FlashRequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low", "none"])), "high"),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
   jsonObject({
     messages: chatCompletionsMessagesSchema,
@@ -41,7 +45,12 @@ export const deepseekV4FlashRequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low", "none"])), "high"),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
 ]);
 
@@ -55,7 +64,12 @@ export type DeepseekV4FlashRequest =
        * maps to low; medium maps to high; xhigh maps to high.
        */
       reasoning_effort?: "max" | "high" | "low" | "none" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning for this model. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions)
   | ({
@@ -66,6 +80,11 @@ export type DeepseekV4FlashRequest =
        * maps to low; medium maps to high; xhigh maps to high.
        */
       reasoning_effort?: "max" | "high" | "low" | "none" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning for this model. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions);

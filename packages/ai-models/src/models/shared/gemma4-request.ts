@@ -13,7 +13,6 @@ import {
   type ChatCompletionsSamplingOptions,
   chatCompletionsSamplingOptions,
 } from "./chat-completions-sampling-options.js";
-import { type ChatTemplateKwargs, chatTemplateKwargsSchema } from "./chat-template-kwargs.js";
 
 /** Part of the input of 1 model, where it stands more than once. */
 export const gemma4RequestSchema = oneOf([
@@ -29,7 +28,12 @@ export const gemma4RequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
   jsonObject({
     messages: chatCompletionsMessagesSchema,
@@ -43,7 +47,12 @@ export const gemma4RequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
 ]);
 
@@ -55,7 +64,12 @@ export type Gemma4Request =
       skip_special_tokens?: boolean;
       /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
       reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning, enabled by default. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions)
   | ({
@@ -64,6 +78,11 @@ export type Gemma4Request =
       skip_special_tokens?: boolean;
       /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
       reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning, enabled by default. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions);

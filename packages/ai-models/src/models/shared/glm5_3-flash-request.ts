@@ -5,10 +5,6 @@ import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
 import { oneOf } from "../../shapes/one-of.js";
 import {
-  type AlwaysThinkingChatTemplateKwargs,
-  alwaysThinkingChatTemplateKwargsSchema,
-} from "./always-thinking-chat-template-kwargs.js";
-import {
   type ChatCompletionsMessages,
   chatCompletionsMessagesSchema,
 } from "./chat-completions-messages.js";
@@ -31,7 +27,12 @@ export const glm5_3FlashRequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low"])), "max"),
-    chat_template_kwargs: v.optional(alwaysThinkingChatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.literal(true), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
   jsonObject({
     messages: chatCompletionsMessagesSchema,
@@ -44,7 +45,12 @@ export const glm5_3FlashRequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low"])), "max"),
-    chat_template_kwargs: v.optional(alwaysThinkingChatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.literal(true), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
 ]);
 
@@ -59,7 +65,12 @@ export type Glm5_3FlashRequest =
        * maps to max.
        */
       reasoning_effort?: "max" | "high" | "low" | null;
-      chat_template_kwargs?: AlwaysThinkingChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Reasoning is always enabled for this model and cannot be disabled. */
+        enable_thinking?: true;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions)
   | ({
@@ -71,6 +82,11 @@ export type Glm5_3FlashRequest =
        * maps to max.
        */
       reasoning_effort?: "max" | "high" | "low" | null;
-      chat_template_kwargs?: AlwaysThinkingChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Reasoning is always enabled for this model and cannot be disabled. */
+        enable_thinking?: true;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions);

@@ -3,22 +3,7 @@
 import * as v from "valibot";
 import { jsonObject } from "../../shapes/json-object.js";
 
-/** Part of the input of 1 model, where it stands more than once. */
-export const gptOss20bRequestSchema = jsonObject({
-  input: v.union([v.string(), v.array(v.unknown())]),
-  reasoning: v.optional(
-    jsonObject({
-      effort: v.optional(v.picklist(["low", "medium", "high"])),
-      summary: v.optional(v.picklist(["auto", "concise", "detailed"])),
-    }),
-  ),
-  instructions: v.optional(v.string()),
-  max_output_tokens: v.optional(v.pipe(v.number(), v.integer())),
-  temperature: v.optional(v.number()),
-  top_p: v.optional(v.number()),
-});
-
-/** The values {@link gptOss20bRequestSchema} admits. */
+/** Part of the input of 2 models. */
 export interface GptOss20bRequest {
   /**
    * Responses API Input messages. Refer to OpenAI Responses API docs to learn more about supported
@@ -26,11 +11,7 @@ export interface GptOss20bRequest {
    */
   input: string | unknown[];
   reasoning?: {
-    /**
-     * Constrains effort on reasoning for reasoning models. Currently supported values are low,
-     * medium, and high. Reducing reasoning effort can result in faster responses and fewer tokens
-     * used on reasoning in a response.
-     */
+    /** Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled. */
     effort?: "low" | "medium" | "high";
     /**
      * A summary of the reasoning performed by the model. This can be useful for debugging and
@@ -46,4 +27,22 @@ export interface GptOss20bRequest {
   temperature?: number;
   /** Nucleus sampling: only the tokens of the top_p probability mass are considered. */
   top_p?: number;
+}
+
+/** The schema of {@link GptOss20bRequest}; a missing field takes its value from `defaults`. */
+/* @__NO_SIDE_EFFECTS__ */
+export function gptOss20bRequest(defaults: { effort?: "low" | "medium" | "high" } = {}) {
+  return jsonObject({
+    input: v.union([v.string(), v.array(v.unknown())]),
+    reasoning: v.optional(
+      jsonObject({
+        effort: v.optional(v.picklist(["low", "medium", "high"]), defaults.effort),
+        summary: v.optional(v.picklist(["auto", "concise", "detailed"])),
+      }),
+    ),
+    instructions: v.optional(v.string()),
+    max_output_tokens: v.optional(v.pipe(v.number(), v.integer())),
+    temperature: v.optional(v.number()),
+    top_p: v.optional(v.number()),
+  });
 }

@@ -11,7 +11,6 @@ import {
   type ChatCompletionsSamplingOptions,
   chatCompletionsSamplingOptions,
 } from "./chat-completions-sampling-options.js";
-import { type ChatTemplateKwargs, chatTemplateKwargsSchema } from "./chat-template-kwargs.js";
 import { type DeveloperMessage, developerMessageSchema } from "./developer-message.js";
 import { type FunctionMessage, functionMessageSchema } from "./function-message.js";
 import { type SystemMessage, systemMessageSchema } from "./system-message.js";
@@ -30,7 +29,12 @@ export const kimiK2_5RequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
     service_tier: v.optional(
       v.nullable(v.picklist(["auto", "default", "flex", "scale", "priority"])),
       "auto",
@@ -87,7 +91,12 @@ export const kimiK2_5RequestSchema = oneOf([
       top_p: 1,
     }),
     reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(chatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.boolean(), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
     service_tier: v.optional(
       v.nullable(v.picklist(["auto", "default", "flex", "scale", "priority"])),
       "auto",
@@ -102,7 +111,12 @@ export type KimiK2_5Request =
       prompt: string;
       /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
       reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning, enabled by default. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
       /** Specifies the processing type used for serving the request. */
       service_tier?: "auto" | "default" | "flex" | "scale" | "priority" | null;
     } & ChatCompletionsOptions &
@@ -137,7 +151,12 @@ export type KimiK2_5Request =
       )[];
       /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
       reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: ChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Whether to enable reasoning, enabled by default. */
+        enable_thinking?: boolean;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
       /** Specifies the processing type used for serving the request. */
       service_tier?: "auto" | "default" | "flex" | "scale" | "priority" | null;
     } & ChatCompletionsOptions &

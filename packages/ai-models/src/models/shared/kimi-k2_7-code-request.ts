@@ -5,10 +5,6 @@ import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
 import { oneOf } from "../../shapes/one-of.js";
 import {
-  type AlwaysThinkingChatTemplateKwargs,
-  alwaysThinkingChatTemplateKwargsSchema,
-} from "./always-thinking-chat-template-kwargs.js";
-import {
   type ChatCompletionsMessages,
   chatCompletionsMessagesSchema,
 } from "./chat-completions-messages.js";
@@ -30,7 +26,12 @@ export const kimiK2_7CodeRequestSchema = oneOf([
       temperature: 1,
       top_p: 1,
     }),
-    chat_template_kwargs: v.optional(alwaysThinkingChatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.literal(true), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
   jsonObject({
     messages: chatCompletionsMessagesSchema,
@@ -42,7 +43,12 @@ export const kimiK2_7CodeRequestSchema = oneOf([
       temperature: 1,
       top_p: 1,
     }),
-    chat_template_kwargs: v.optional(alwaysThinkingChatTemplateKwargsSchema),
+    chat_template_kwargs: v.optional(
+      jsonObject({
+        enable_thinking: v.optional(v.literal(true), true),
+        clear_thinking: v.optional(v.boolean(), false),
+      }),
+    ),
   }),
 ]);
 
@@ -51,12 +57,22 @@ export type KimiK2_7CodeRequest =
   | ({
       /** The input text prompt for the model to generate a response. */
       prompt: string;
-      chat_template_kwargs?: AlwaysThinkingChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Reasoning is always enabled for this model and cannot be disabled. */
+        enable_thinking?: true;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions)
   | ({
       /** A list of messages comprising the conversation so far. */
       messages: ChatCompletionsMessages;
-      chat_template_kwargs?: AlwaysThinkingChatTemplateKwargs;
+      chat_template_kwargs?: {
+        /** Reasoning is always enabled for this model and cannot be disabled. */
+        enable_thinking?: true;
+        /** If false, preserves reasoning context between turns. */
+        clear_thinking?: boolean;
+      };
     } & ChatCompletionsOptions &
       ChatCompletionsSamplingOptions);
