@@ -6,6 +6,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/bootstrap.sh
 
+# The test Worker's browser test drives Chromium (Debian's package); install it when missing.
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  echo "test: installing Chromium (Debian's package) for the browser test" >&2
+  sudo_=""
+  [ "$(id -u)" -eq 0 ] || sudo_="sudo"
+  $sudo_ apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium >/dev/null
+fi
+
 # Sourcing bootstrap.sh from an interactive shell (as the README suggests) must leave that
 # shell as it was but for PATH: its options (off or on), its directory. Checked in fresh
 # bash shells, from scripts/, with the .tools directories taken off PATH.

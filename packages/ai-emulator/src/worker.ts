@@ -11,6 +11,8 @@ import { createRestHandler } from "./rest.js";
 import type { EmulatorModelsParams, ScriptedReply, ScriptOptions } from "./types.js";
 
 let shared: Emulator | undefined;
+/** The calls whose streamed answer the caller cancelled (over RPC, before its end). */
+const cancelled = new WeakSet<object>();
 /** One emulator per isolate, so that scripts set through RPC apply to the next calls. */
 function emulator(): Emulator {
   shared ??= createEmulator();
@@ -33,7 +35,36 @@ export class AiEmulator extends WorkerEntrypoint {
   /** `env.AI.run`, as the binding does it. */
   // biome-ignore lint/suspicious/noExplicitAny: the binding's inputs and outputs.
   async run(model: string, inputs: any, options?: EmulatorRunOptions): Promise<any> {
-    return emulator().run(model, inputs, options);
+    const answer = await emulator().run(model, inputs, options);
+    const call = emulator().calls.at(-1);
+    if (!(answer instanceof ReadableStream) || call === undefined) return answer;
+    // Note a cancel that crosses RPC from the caller (a client abort), for `calls()`.
+    const reader = (answer as ReadableStream<Uint8Array>).getReader();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { value, done } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        cancelled.add(call);
+        return reader.cancel(reason);
+      },
+    });
+  }
+
+  /**
+   * The calls made so far, in order: the model, the status and error code answered, and
+   * whether the caller cancelled a streamed answer before its end (what an aborted client
+   * request does), for tests of a Worker bound to this entrypoint.
+   */
+  calls(): { model: string; status: number; errorCode?: number; cancelled: boolean }[] {
+    return emulator().calls.map((call) => ({
+      model: call.model,
+      status: call.status,
+      ...(call.errorCode === undefined ? {} : { errorCode: call.errorCode }),
+      cancelled: cancelled.has(call),
+    }));
   }
 
   /** `env.AI.models`. */
