@@ -45,7 +45,7 @@ export function structureGaps(pkg: WorkspacePackage): string[] {
     const blocks = [...readme.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)];
     const [first, second] = blocks;
     const install = new RegExp(
-      `^(pnpm add|npm install|npm i) ${name.replace("/", "\\/")}(\\s|$)`,
+      `^(pnpm add|npm install|npm i)(\\s+-\\S+)* ${name.replace("/", "\\/")}(\\s|$)`,
       "m",
     );
     if (first?.[1] !== "sh" || !install.test(first[2] ?? "")) {
