@@ -3,7 +3,8 @@
 // family's wire format, whole or as server-sent events.
 import type { Model } from "@wai/ai-models";
 import { createRandom, hash32, type Random, stableJson } from "./random.js";
-import { composeReply, countTokens, cutTokens, keywords, tokenize } from "./text.js";
+import { Padding, type Segment, SseEvents, sseEvent } from "./sse.js";
+import { composeReply, countTokens, keywords, tokenEnds } from "./text.js";
 import { toolArguments } from "./tool-arguments.js";
 import type { ScriptedReply } from "./types.js";
 
@@ -40,7 +41,11 @@ export interface ChatRequest {
 /** The decided reply. */
 export interface ChatPlan {
   reasoning: string;
+  /** Where the reasoning's tokens end (see `tokenEnds`). */
+  reasoningEnds: number[];
   text: string;
+  /** Where the text's tokens end. */
+  textEnds: number[];
   toolCalls: { id: string; name: string; arguments: unknown }[];
   finishReason: "stop" | "length" | "tool_calls";
   promptTokens: number;
@@ -308,25 +313,35 @@ export function planChat(model: Model, request: ChatRequest, options: PlanChatOp
     }
   }
   let finishReason: ChatPlan["finishReason"] = toolCalls.length > 0 ? "tool_calls" : "stop";
-  // max_tokens counts reasoning and text: cut the text (then the reasoning) to fit.
-  const reasoningTokens = countTokens(reasoning);
-  if (reasoningTokens > limit) {
-    reasoning = cutTokens(reasoning, limit).text;
+  // max_tokens counts reasoning and text: cut the text (then the reasoning) to fit. Each
+  // is scanned once; its tokens are the streamed events.
+  const reasoningEnds = tokenEnds(reasoning);
+  let textEnds: number[];
+  if (reasoningEnds.length > limit) {
+    reasoningEnds.length = Math.max(0, limit);
+    reasoning = reasoning.slice(0, reasoningEnds.at(-1) ?? 0);
     text = "";
+    textEnds = [];
     finishReason = "length";
   } else {
-    const cut = cutTokens(text, limit - reasoningTokens);
-    if (cut.cut) finishReason = "length";
-    text = cut.text;
+    textEnds = tokenEnds(text);
+    const left = limit - reasoningEnds.length;
+    if (textEnds.length > left) {
+      textEnds.length = Math.max(0, left);
+      text = text.slice(0, textEnds.at(-1) ?? 0);
+      finishReason = "length";
+    }
   }
   if (script?.finishReason) finishReason = script.finishReason as ChatPlan["finishReason"];
   const completionTokens =
-    countTokens(reasoning) +
-    countTokens(text) +
+    reasoningEnds.length +
+    textEnds.length +
     toolCalls.reduce((sum, call) => sum + countTokens(JSON.stringify(call.arguments)), 0);
   return {
     reasoning,
+    reasoningEnds,
     text,
+    textEnds,
     toolCalls,
     finishReason,
     promptTokens: script?.usage?.prompt_tokens ?? promptTokens,
@@ -438,21 +453,6 @@ function responsesAnswer(plan: ChatPlan, context: WireContext): unknown {
   };
 }
 
-const padAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-/**
- * The `p` padding: a random-length string (1 to 24 characters) that hides the length of
- * each token. Made of slices of one random pool per answer, so that it costs two random
- * numbers per chunk.
- */
-function padder(random: Random): () => string {
-  let pool = "";
-  for (let index = 0; index < 64; index++) pool += padAlphabet[random.int(36)];
-  return () => {
-    const start = random.int(40);
-    return pool.slice(start, start + 1 + random.int(24));
-  };
-}
-
 /** Splits a JSON text in up to `parts` pieces. */
 function pieces(text: string, parts: number, random: Random): string[] {
   const result: string[] = [];
@@ -470,49 +470,60 @@ function pieces(text: string, parts: number, random: Random): string[] {
 export type ToolCallStreaming = "fragments" | "whole";
 
 /**
- * The events of a streamed answer, in order, `"[DONE]"` last: each is written as one
- * `data:` line.
+ * The events of a streamed answer, in order, `"[DONE]"` last: the few events around the
+ * tokens written now, the token events (the hot path of a long answer) written by
+ * template as the stream is read, with the same fields in the same order.
  */
 export function chatEvents(
   family: ChatFamily,
   plan: ChatPlan,
   request: ChatRequest,
   context: WireContext,
-): unknown[] {
+): SseEvents {
   const { random } = context;
-  const pad = padder(random);
+  const padding = new Padding(random);
+  const pad = () => padding.next();
   const usage = usageOf(plan);
-  const events: unknown[] = [];
+  const segments: Segment[] = [];
   if (family === "openai" && request.responses) {
     // gpt-oss does not stream the Responses form: one empty event, then [DONE].
-    events.push({ response: "" }, "[DONE]");
-    return events;
+    segments.push(sseEvent({ response: "" }));
+    return new SseEvents([...segments, sseEvent("[DONE]")], padding, segments.length);
   }
   if (family === "native") {
-    // Token events are written as JSON text directly (the hot path of a long answer).
-    for (const token of tokenize(plan.text))
-      events.push(`{"response":${JSON.stringify(token)},"p":"${pad()}"}`);
+    // {"response":<token>,"p":"<padding>"}
+    if (plan.textEnds.length > 0)
+      segments.push({
+        text: plan.text,
+        ends: plan.textEnds,
+        prefix: 'data: {"response":',
+        middle: ',"p":"',
+        suffix: '"}\n\n',
+      });
     if (plan.toolCalls.length > 0) {
       plan.toolCalls.forEach((call, index) => {
-        events.push({
-          response: "",
-          tool_calls: [
-            {
-              id: call.id,
-              type: "function",
-              index,
-              function: { name: call.name, arguments: JSON.stringify(call.arguments) },
-            },
-          ],
-          p: pad(),
-        });
+        segments.push(
+          sseEvent({
+            response: "",
+            tool_calls: [
+              {
+                id: call.id,
+                type: "function",
+                index,
+                function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+              },
+            ],
+            p: pad(),
+          }),
+        );
       });
-      events.push({ response: "", tool_calls: [], p: pad() });
+      segments.push(sseEvent({ response: "", tool_calls: [], p: pad() }));
     }
+    const terminal = segments.length;
     if (plan.finishReason !== "stop")
-      events.push({ response: "", finish_reason: plan.finishReason, p: pad() });
-    events.push({ response: "", usage }, "[DONE]");
-    return events;
+      segments.push(sseEvent({ response: "", finish_reason: plan.finishReason, p: pad() }));
+    segments.push(sseEvent({ response: "", usage }), sseEvent("[DONE]"));
+    return new SseEvents(segments, padding, terminal);
   }
   const base = {
     id: context.id,
@@ -522,11 +533,7 @@ export function chatEvents(
   };
   const reasoningKey = context.model.id.includes("gpt-oss") ? "reasoning" : "reasoning_content";
   let first = true;
-  const chunk = (
-    delta: Record<string, unknown>,
-    finish: string | null,
-    tokens: number,
-  ): unknown => {
+  const chunk = (delta: Record<string, unknown>, finish: string | null, tokens: number): string => {
     const value: Record<string, unknown> = {
       ...base,
       choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
@@ -542,28 +549,37 @@ export function chatEvents(
       };
     }
     first = false;
-    return value;
+    return sseEvent(value);
   };
-  events.push(chunk({ role: "assistant", content: "" }, null, 0));
-  // Token chunks are written as JSON text directly (the hot path of a long answer): the
-  // same fields, in the same order, as `chunk` writes them.
-  const head = `${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":{"`;
-  const tail = '},"finish_reason":null,"logprobs":null}],"p":"';
-  const tokenUsage = context.includeUsage
-    ? ',"usage":{"prompt_tokens":0,"completion_tokens":1,"total_tokens":1}}'
-    : "}";
-  const tokenChunks = (key: string, text: string) => {
-    for (const token of tokenize(text))
-      events.push(`${head}${key}":${JSON.stringify(token)}${tail}${pad()}"${tokenUsage}`);
-  };
-  tokenChunks(reasoningKey, plan.reasoning);
-  tokenChunks("content", plan.text);
+  segments.push(chunk({ role: "assistant", content: "" }, null, 0));
+  // Token chunks, as `chunk` writes them: the base, the delta, the padding, the usage.
+  const head = `data: ${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":{"`;
+  const middle = '},"finish_reason":null,"logprobs":null}],"p":"';
+  const suffix = context.includeUsage
+    ? '","usage":{"prompt_tokens":0,"completion_tokens":1,"total_tokens":1}}\n\n'
+    : '"}\n\n';
+  if (plan.reasoningEnds.length > 0)
+    segments.push({
+      text: plan.reasoning,
+      ends: plan.reasoningEnds,
+      prefix: `${head}${reasoningKey}":`,
+      middle,
+      suffix,
+    });
+  if (plan.textEnds.length > 0)
+    segments.push({
+      text: plan.text,
+      ends: plan.textEnds,
+      prefix: `${head}content":`,
+      middle,
+      suffix,
+    });
   const whole = /qwen/.test(context.model.id);
   plan.toolCalls.forEach((call, index) => {
     const json = JSON.stringify(call.arguments);
     const tokens = countTokens(json);
     if (whole) {
-      events.push(
+      segments.push(
         chunk(
           {
             tool_calls: [
@@ -581,7 +597,7 @@ export function chatEvents(
       );
       return;
     }
-    events.push(
+    segments.push(
       chunk(
         {
           tool_calls: [
@@ -598,18 +614,19 @@ export function chatEvents(
         at === parts.length - 1
           ? tokens - Math.floor(tokens / parts.length) * (parts.length - 1)
           : Math.floor(tokens / parts.length);
-      events.push(chunk({ tool_calls: [{ index, function: { arguments: part } }] }, null, share));
+      segments.push(chunk({ tool_calls: [{ index, function: { arguments: part } }] }, null, share));
     });
-    events.push(
+    segments.push(
       chunk({ tool_calls: [{ index, id: null, type: null, function: { name: null } }] }, null, 0),
     );
   });
-  events.push(chunk({}, plan.finishReason, 0));
+  const terminal = segments.length;
+  segments.push(chunk({}, plan.finishReason, 0));
   const empty: Record<string, unknown> = { ...base, choices: [], p: pad() };
   if (context.includeUsage)
     empty.usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
-  events.push(empty);
-  if (context.trailer) events.push({ response: "", usage });
-  events.push("[DONE]");
-  return events;
+  segments.push(sseEvent(empty));
+  if (context.trailer) segments.push(sseEvent({ response: "", usage }));
+  segments.push(sseEvent("[DONE]"));
+  return new SseEvents(segments, padding, terminal);
 }

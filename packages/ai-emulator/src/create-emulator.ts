@@ -10,7 +10,7 @@ import {
 import { fromBase64 } from "./files.js";
 import { searchModels } from "./models-search.js";
 import { createRandom, hash32, stableJson, uuidFrom } from "./random.js";
-import { chunkStream, cutChunks, truncateEvents } from "./sse.js";
+import { chunkStream, chunksOf, sseChunks } from "./sse.js";
 import { type Answer, type AnswerContext, answerModel } from "./tasks.js";
 import type {
   EmulatorCall,
@@ -215,7 +215,7 @@ function replayResponse(recorded: RecordedCall, headers: Headers): Response {
   }
   headers.set("content-type", recorded.contentType);
   const chunks = recorded.chunks.map((chunk) => fromBase64(chunk) ?? new Uint8Array(0));
-  return new Response(chunkStream(chunks, {}), { status: recorded.status, headers });
+  return new Response(chunkStream(chunksOf(chunks), {}), { status: recorded.status, headers });
 }
 
 /**
@@ -257,7 +257,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const answerContext = (
     script: ScriptedReply | undefined,
     serveOptions: ServeOptions,
+    inputJson?: string,
   ): AnswerContext => ({
+    inputJson,
     script,
     replyTokens: options.replyTokens,
     defaultMaxTokens: options.defaultMaxTokens ?? 256,
@@ -318,9 +320,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       headers.set("cf-aig-log-id", crypto.randomUUID());
       headers.set("cf-aig-cache-status", "MISS");
     }
+    // The inputs as stable JSON, once: the call's copy, the size, the seeds.
+    const inputJson = inputs === undefined ? undefined : (stableJson(inputs) as string | undefined);
     const call: EmulatorCall = {
       model: modelId,
-      inputs: copy(inputs),
+      inputs: inputs === undefined ? undefined : JSON.parse(inputJson ?? "null"),
       options: withoutSignal(runOptions),
       status: 200,
       contentType: "application/json",
@@ -363,7 +367,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!model) return fail(5007, `No such model ${modelId} or task`);
     if (typeof inputs !== "object" || inputs === null)
       return fail(3010, `${errorCodes[3010].description}: the input must be an object`);
-    const size = stableJson(inputs)?.length ?? 0;
+    const size = inputJson?.length ?? 0;
     if (size > maxRequestBytes)
       return fail(3006, `Request is too large: ${size} bytes, the limit is ${maxRequestBytes}`);
     if (script?.error) return fail(script.error.code, script.error.message);
@@ -403,7 +407,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     let answer: Answer;
     try {
-      answer = answerModel(model, record, answerContext(script, serveOptions));
+      answer = answerModel(model, record, answerContext(script, serveOptions, inputJson));
     } catch (error) {
       return fail(3001, `Internal server error: ${(error as Error).message}`);
     }
@@ -453,14 +457,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         const chunks: Uint8Array[] = [];
         for (let at = 0; at < answer.bytes.length; at += 65536)
           chunks.push(answer.bytes.subarray(at, at + 65536));
-        return new Response(chunkStream(chunks, pace, hooks), { status: 200, headers });
+        return new Response(chunkStream(chunksOf(chunks), pace, hooks), { status: 200, headers });
       }
       headers.set("content-type", "text/event-stream");
       call.contentType = "text/event-stream";
-      const events = script?.truncate ? truncateEvents(answer.events) : answer.events;
-      const chunks = cutChunks(events, {
+      // The events are written as the stream is read: the first chunk leaves at once.
+      const events = script?.truncate ? answer.events.truncated() : answer.events;
+      const chunks = sseChunks(events, {
         chunking: options.chunking ?? "random",
-        seed: hash32(stableJson(inputs) ?? "", (options.seed ?? 0) ^ 0x5bd1e995),
+        seed: hash32(inputJson ?? "", (options.seed ?? 0) ^ 0x5bd1e995),
       });
       return new Response(chunkStream(chunks, pace, hooks), { status: 200, headers });
     }

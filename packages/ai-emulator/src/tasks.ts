@@ -4,13 +4,14 @@ import { chatAnswer, chatEvents, chatFamily, planChat, readChatRequest } from ".
 import { embed, embeddingDimension, rank } from "./embeddings.js";
 import { encodeJpeg, encodeMp3, encodePng, encodeWav, toBase64 } from "./files.js";
 import { createRandom, hash32, type Random, stableJson, uuidFrom } from "./random.js";
-import { countTokens, keywords } from "./text.js";
+import type { SseEvents } from "./sse.js";
+import { countTokens, keywords, tokenEnds } from "./text.js";
 import type { ScriptedReply } from "./types.js";
 
 /** What the emulated service answers: JSON, server-sent events, or a file. */
 export type Answer =
   | { kind: "json"; value: unknown }
-  | { kind: "sse"; events: unknown[] }
+  | { kind: "sse"; events: SseEvents }
   | { kind: "binary"; bytes: Uint8Array; contentType: string };
 
 /** What answering needs besides the model and input. */
@@ -24,6 +25,8 @@ export interface AnswerContext {
   openai?: boolean | undefined;
   /** Whether an OpenAI-format stream ends with the native usage trailer. */
   trailer?: boolean | undefined;
+  /** `stableJson` of the input, when the caller has it already. */
+  inputJson?: string | undefined;
 }
 
 type Input = Record<string, unknown>;
@@ -213,9 +216,10 @@ function chat(model: Model, input: Input, context: AnswerContext, random: Random
         ? toolArgumentsOf(schema, question)
         : { answer: keywords(question).slice(0, 3).join(" ") },
     );
+    plan.textEnds = tokenEnds(plan.text);
     plan.toolCalls = [];
     plan.finishReason = "stop";
-    plan.completionTokens = countTokens(plan.text) + countTokens(plan.reasoning);
+    plan.completionTokens = plan.textEnds.length + plan.reasoningEnds.length;
   }
   const wire = {
     model,
@@ -285,7 +289,7 @@ function clef(input: Input, random: Random): Answer {
 
 /** The answer of a model to an input that passed its schema. */
 export function answerModel(model: Model, input: Input, context: AnswerContext): Answer {
-  const seed = hash32(stableJson(input));
+  const seed = hash32(context.inputJson ?? stableJson(input));
   const random = createRandom(seed);
   const id = model.id;
   switch (model.task) {

@@ -2,17 +2,104 @@
 // picked by a seed, and a simple tokenizer that counts them.
 import type { Random } from "./random.js";
 
-/** Tokens as the emulator counts them: a word (with its leading space) or one other character. */
-const tokenPattern = /\s*[\p{L}\p{N}_'’]+|\s*[^\s\p{L}\p{N}_'’]|\s+$/gu;
+/**
+ * Tokens as the emulator counts them: a word (letters, digits, `_`, `'`, `’`) with the
+ * white space before it, or one other character with the white space before it, or the
+ * white space that ends the text. This pattern is the rule; {@link tokenEnds} follows it
+ * without a regular expression.
+ */
+export const tokenPattern = /\s*[\p{L}\p{N}_'’]+|\s*[^\s\p{L}\p{N}_'’]|\s+$/gu;
+
+const wordCharacter = /^[\p{L}\p{N}_'’]$/u;
+const spaceCharacter = /^\s$/u;
+/** The class of each ASCII character: 1 white space, 2 word, 0 other. */
+const asciiClass = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const character = String.fromCharCode(code);
+  asciiClass[code] = spaceCharacter.test(character) ? 1 : wordCharacter.test(character) ? 2 : 0;
+}
+/** The classes of the other characters met so far, plus one (0: not met yet), by code unit. */
+let bmpClass: Uint8Array | undefined;
+/** The classes of the characters beyond the BMP met so far, by code point. */
+const astralClass = new Map<number, number>();
+
+function classOf(character: string): number {
+  return spaceCharacter.test(character) ? 1 : wordCharacter.test(character) ? 2 : 0;
+}
+
+/**
+ * The class of the character at `index` (1 white space, 2 word, 0 other) and its length
+ * in UTF-16 code units (2 for a surrogate pair), as `class * 4 + length`.
+ */
+function classAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code < 128) return (asciiClass[code] as number) * 4 + 1;
+  const next = text.charCodeAt(index + 1);
+  if (code >= 0xd800 && code < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+    const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+    let known = astralClass.get(point);
+    if (known === undefined) {
+      known = classOf(text.slice(index, index + 2));
+      astralClass.set(point, known);
+    }
+    return known * 4 + 2;
+  }
+  bmpClass ??= new Uint8Array(65536);
+  let known = bmpClass[code] as number;
+  if (known === 0) {
+    known = classOf(text[index] as string) + 1;
+    bmpClass[code] = known;
+  }
+  return (known - 1) * 4 + 1;
+}
+
+/**
+ * Where each token of a text ends (see {@link tokenPattern}), as UTF-16 offsets: token
+ * `i` is `text.slice(ends[i - 1] ?? 0, ends[i])`. A scan, with no string per token.
+ */
+export function tokenEnds(text: string): number[] {
+  const ends: number[] = [];
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    // White space, then a word or one other character, or the end.
+    let kind = 0;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      kind = code < 128 ? (asciiClass[code] as number) * 4 + 1 : classAt(text, at);
+      if (kind >> 2 !== 1) break;
+      at += 1;
+      if (at === length) break;
+    }
+    if (at < length) {
+      at += kind & 3;
+      if (kind >> 2 === 2)
+        while (at < length) {
+          const code = text.charCodeAt(at);
+          if (code < 128) {
+            if (asciiClass[code] !== 2) break;
+            at += 1;
+          } else {
+            const next = classAt(text, at);
+            if (next >> 2 !== 2) break;
+            at += next & 3;
+          }
+        }
+    }
+    ends.push(at);
+  }
+  return ends;
+}
 
 /** Splits text into the emulator's tokens; joining them gives the text back. */
 export function tokenize(text: string): string[] {
-  return text.match(tokenPattern) ?? [];
+  const ends = tokenEnds(text);
+  return ends.map((end, index) => text.slice(index === 0 ? 0 : ends[index - 1], end));
 }
 
 /** How many tokens a text counts. */
 export function countTokens(text: string): number {
-  return tokenize(text).length;
+  return tokenEnds(text).length;
 }
 
 const stopWords = new Set(
@@ -81,11 +168,4 @@ export function composeReply(question: string, random: Random, targetTokens: num
   }
   sentences.push(fill(random.pick(closers), words, random));
   return sentences.join(" ");
-}
-
-/** The first `limit` tokens of a text, and whether it was cut. */
-export function cutTokens(text: string, limit: number): { text: string; cut: boolean } {
-  const tokens = tokenize(text);
-  if (tokens.length <= limit) return { text, cut: false };
-  return { text: tokens.slice(0, Math.max(0, limit)).join(""), cut: true };
 }

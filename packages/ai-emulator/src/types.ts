@@ -102,15 +102,17 @@ export interface Recording {
 export interface EmulatorOptions {
   /**
    * How streamed bytes are cut into chunks: `"random"` cuts anywhere (inside an event, a
-   * line, a UTF-8 character), seeded from the request and {@link EmulatorOptions.seed};
-   * `"events"` sends one event per chunk.
+   * line, a UTF-8 character), seeded from the request and {@link EmulatorOptions.seed},
+   * at sizes from 1 byte to twice the mean event, or, for a long answer, to twice a 64th
+   * of it (so a stream takes about 64 chunks at most); `"events"` sends one event per
+   * chunk. Either way the bytes are the same, and they are written as they are read.
    *
    * @defaultValue "random"
    */
   chunking?: "random" | "events" | undefined;
   /**
-   * Mixed into every seed (chunk boundaries, padding): change it to see other chunkings
-   * of the same answers.
+   * Mixed into the seed of the chunk boundaries (and of batch ids): change it to see
+   * other chunkings of the same answers.
    *
    * @defaultValue 0
    */

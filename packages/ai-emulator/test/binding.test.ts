@@ -5,6 +5,9 @@ import * as v from "valibot";
 import { describe, expect, test } from "vitest";
 import { embed, similarity } from "../src/embeddings.js";
 import { AiInternalError, createEmulator, InferenceUpstreamError } from "../src/index.js";
+import { createRandom } from "../src/random.js";
+import { maxRandomChunks, Padding, SseEvents, writeJsonString } from "../src/sse.js";
+import { tokenize, tokenPattern } from "../src/text.js";
 
 const llama = "@cf/meta/llama-3.1-8b-instruct";
 const kimi = "@cf/moonshotai/kimi-k2.6";
@@ -327,5 +330,92 @@ describe("tool calls", () => {
       tools: [weather],
     });
     expect(answer.choices[0].message.content).toMatch(/get_weather, celsius is 19/);
+  });
+});
+
+describe("the streaming path", () => {
+  // Any UTF-16 code unit (lone surrogates included), any code point, and the characters
+  // that matter to tokens and to JSON.
+  const unit = fc.oneof(
+    fc.constantFrom(" ", "\u00a0", "\n", "\t", "'", "’", "_", '"', "\\", "é", "東", "🙂", "\u2028"),
+    fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+    fc.integer({ min: 0x10000, max: 0x10ffff }).map((code) => String.fromCodePoint(code)),
+  );
+  const anyText = fc.string({ unit, maxLength: 40 });
+  const encoder = new TextEncoder();
+
+  test("tokens are written as the UTF-8 of JSON.stringify, any text", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const bytes = new Uint8Array(6 * text.length + 2);
+        const end = writeJsonString(text, 0, text.length, bytes, 0);
+        expect(bytes.subarray(0, end)).toEqual(encoder.encode(JSON.stringify(text)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("texts are cut into tokens as the token pattern cuts them, any text", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(tokenize(text)).toEqual(text.match(tokenPattern) ?? []);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("events are written as they are read: one event at a time, or many in one buffer", () => {
+    const text = "Hello wide world, déjà vu 東京 🙂";
+    const ends = [5, 10, 16, 17, 22, 25, 28, 31];
+    const run = { text, ends, prefix: 'data: {"response":', middle: ',"p":"', suffix: '"}\n\n' };
+    const decoder = new TextDecoder();
+    const events = new SseEvents([run, "data: [DONE]\n\n"], new Padding(createRandom(1)));
+    expect(decoder.decode(events.write(1))).toMatch(
+      /^data: \{"response":"Hello","p":"[a-z0-9]{1,24}"\}\n\n$/,
+    );
+    const rest = decoder.decode(events.write(Number.POSITIVE_INFINITY));
+    expect(rest.split("\n\n").filter(Boolean)).toHaveLength(ends.length);
+    expect(rest.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(events.write(1)).toHaveLength(0);
+  });
+
+  test("a long answer: the same bytes at any chunking, few large chunks cut anywhere", async () => {
+    const long = Array.from(
+      { length: 2000 },
+      (_, index) => ["Tides", "東京", "🙂", "façade", "naïve"][index % 5],
+    ).join(" ");
+    const join = (chunks: Uint8Array[]) => Buffer.concat(chunks);
+    for (const model of [llama, kimi]) {
+      const read = async (options: Parameters<typeof createEmulator>[0]) => {
+        // One clock for all: `created` is the same in every answer.
+        const ai = createEmulator({ ...options, now: () => 1_800_000_000_000 });
+        ai.script({ text: long });
+        const stream: ReadableStream<Uint8Array> = await ai.run(model, {
+          messages: [{ role: "user", content: "Explain tides" }],
+          stream: true,
+          max_tokens: 4096,
+        });
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>)
+          chunks.push(chunk);
+        return chunks;
+      };
+      const events = await read({ chunking: "events" });
+      expect(events.length).toBeGreaterThan(2000);
+      let insideCharacters = 0;
+      for (const seed of [0, 1, 2, 3, 4, 5, 6, 7]) {
+        const chunks = await read({ seed });
+        expect(join(chunks).equals(join(events))).toBe(true);
+        expect(chunks.length).toBeGreaterThan(maxRandomChunks / 4);
+        expect(chunks.length).toBeLessThan(maxRandomChunks * 2);
+        // A chunk that starts with a UTF-8 continuation byte: a cut inside a character.
+        insideCharacters += chunks.filter((chunk) => ((chunk[0] as number) & 0xc0) === 0x80).length;
+      }
+      expect(insideCharacters).toBeGreaterThan(0);
+      const output = await collectChatStream(
+        decodeChatStream(new Response(join(events)).body as ReadableStream<Uint8Array>),
+      );
+      expect(output.text).toBe(long);
+    }
   });
 });
