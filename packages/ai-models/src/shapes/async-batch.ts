@@ -10,7 +10,7 @@
  * @module
  */
 import * as v from "valibot";
-import { nonArray } from "./non-array.js";
+import { jsonObject } from "./json-object.js";
 
 /** A batch of requests for the async queue. */
 export interface AsyncBatch<Request> {
@@ -24,5 +24,5 @@ export interface AsyncBatch<Request> {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function asyncBatch<const Request extends v.GenericSchema>(request: Request) {
-  return nonArray(v.looseObject({ requests: v.array(request) }));
+  return jsonObject({ requests: v.array(request) });
 }

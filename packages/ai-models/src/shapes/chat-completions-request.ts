@@ -7,7 +7,7 @@
  * @module
  */
 import * as v from "valibot";
-import { nonArray } from "./non-array.js";
+import { jsonObject } from "./json-object.js";
 import { oneOf } from "./one-of.js";
 
 /** A function tool: its name, what it does, and its parameters as a JSON Schema object. */
@@ -69,101 +69,77 @@ export type ChatCompletionsResponseFormat =
       };
     };
 
-const anyObject = nonArray(v.looseObject({}));
+const anyObject = jsonObject({});
 const strict = v.union([v.boolean(), v.null()]);
 
 /** The schema of {@link ChatCompletionsFunction}. Unknown keys are kept. */
-export const chatCompletionsFunctionSchema = nonArray(
-  v.looseObject({
-    name: v.string(),
-    description: v.optional(v.string()),
-    parameters: v.optional(anyObject),
-    strict: v.optional(strict, false),
-  }),
-);
+export const chatCompletionsFunctionSchema = jsonObject({
+  name: v.string(),
+  description: v.optional(v.string()),
+  parameters: v.optional(anyObject),
+  strict: v.optional(strict, false),
+});
 
 /** The schema of {@link ChatCompletionsTools}. Unknown keys are kept. */
 export const chatCompletionsToolsSchema = v.array(
   oneOf([
-    nonArray(
-      v.looseObject({
-        type: v.picklist(["function"]),
-        function: chatCompletionsFunctionSchema,
-      }),
-    ),
-    nonArray(
-      v.looseObject({
-        type: v.picklist(["custom"]),
-        custom: nonArray(
-          v.looseObject({
-            name: v.string(),
-            description: v.optional(v.string()),
-            format: v.optional(
-              oneOf([
-                nonArray(v.looseObject({ type: v.picklist(["text"]) })),
-                nonArray(
-                  v.looseObject({
-                    type: v.picklist(["grammar"]),
-                    grammar: nonArray(
-                      v.looseObject({
-                        definition: v.string(),
-                        syntax: v.picklist(["lark", "regex"]),
-                      }),
-                    ),
-                  }),
-                ),
-              ]),
-            ),
-          }),
+    jsonObject({
+      type: v.picklist(["function"]),
+      function: chatCompletionsFunctionSchema,
+    }),
+    jsonObject({
+      type: v.picklist(["custom"]),
+      custom: jsonObject({
+        name: v.string(),
+        description: v.optional(v.string()),
+        format: v.optional(
+          oneOf([
+            jsonObject({ type: v.picklist(["text"]) }),
+            jsonObject({
+              type: v.picklist(["grammar"]),
+              grammar: jsonObject({
+                definition: v.string(),
+                syntax: v.picklist(["lark", "regex"]),
+              }),
+            }),
+          ]),
         ),
       }),
-    ),
+    }),
   ]),
 );
 
 /** The schema of {@link ChatCompletionsToolChoice}. Unknown keys are kept. */
 export const chatCompletionsToolChoiceSchema = oneOf([
   v.picklist(["none", "auto", "required"]),
-  nonArray(
-    v.looseObject({
-      type: v.picklist(["function"]),
-      function: nonArray(v.looseObject({ name: v.string() })),
+  jsonObject({
+    type: v.picklist(["function"]),
+    function: jsonObject({ name: v.string() }),
+  }),
+  jsonObject({
+    type: v.picklist(["custom"]),
+    custom: jsonObject({ name: v.string() }),
+  }),
+  jsonObject({
+    type: v.picklist(["allowed_tools"]),
+    allowed_tools: jsonObject({
+      mode: v.picklist(["auto", "required"]),
+      tools: v.array(anyObject),
     }),
-  ),
-  nonArray(
-    v.looseObject({
-      type: v.picklist(["custom"]),
-      custom: nonArray(v.looseObject({ name: v.string() })),
-    }),
-  ),
-  nonArray(
-    v.looseObject({
-      type: v.picklist(["allowed_tools"]),
-      allowed_tools: nonArray(
-        v.looseObject({
-          mode: v.picklist(["auto", "required"]),
-          tools: v.array(anyObject),
-        }),
-      ),
-    }),
-  ),
+  }),
 ]);
 
 /** The schema of {@link ChatCompletionsResponseFormat}. Unknown keys are kept. */
 export const chatCompletionsResponseFormatSchema = oneOf([
-  nonArray(v.looseObject({ type: v.picklist(["text"]) })),
-  nonArray(v.looseObject({ type: v.picklist(["json_object"]) })),
-  nonArray(
-    v.looseObject({
-      type: v.picklist(["json_schema"]),
-      json_schema: nonArray(
-        v.looseObject({
-          name: v.string(),
-          description: v.optional(v.string()),
-          schema: v.optional(anyObject),
-          strict: v.optional(strict),
-        }),
-      ),
+  jsonObject({ type: v.picklist(["text"]) }),
+  jsonObject({ type: v.picklist(["json_object"]) }),
+  jsonObject({
+    type: v.picklist(["json_schema"]),
+    json_schema: jsonObject({
+      name: v.string(),
+      description: v.optional(v.string()),
+      schema: v.optional(anyObject),
+      strict: v.optional(strict),
     }),
-  ),
+  }),
 ]);

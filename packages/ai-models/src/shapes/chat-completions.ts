@@ -7,7 +7,7 @@
  * @module
  */
 import * as v from "valibot";
-import { nonArray } from "./non-array.js";
+import { jsonObject } from "./json-object.js";
 import { oneOf } from "./one-of.js";
 import { type ToolCall, toolCallSchema } from "./tool-calls.js";
 
@@ -103,126 +103,102 @@ const bytes = v.union([v.array(integer), v.null()]);
 
 const tokenLogprobsSchema = v.union([
   v.array(
-    nonArray(
-      v.looseObject({
-        token: v.string(),
-        logprob: v.number(),
-        bytes,
-        top_logprobs: v.array(
-          nonArray(v.looseObject({ token: v.string(), logprob: v.number(), bytes })),
-        ),
-      }),
-    ),
+    jsonObject({
+      token: v.string(),
+      logprob: v.number(),
+      bytes,
+      top_logprobs: v.array(jsonObject({ token: v.string(), logprob: v.number(), bytes })),
+    }),
   ),
   v.null(),
 ]);
 
-const messageSchema = nonArray(
-  v.looseObject({
-    role: v.picklist(["assistant"]),
-    content: v.union([v.string(), v.null()]),
-    refusal: v.optional(v.union([v.string(), v.null()])),
-    annotations: v.optional(
-      v.array(
-        nonArray(
-          v.looseObject({
-            type: v.picklist(["url_citation"]),
-            url_citation: nonArray(
-              v.looseObject({
-                url: v.string(),
-                title: v.string(),
-                start_index: integer,
-                end_index: integer,
-              }),
-            ),
-          }),
-        ),
-      ),
-    ),
-    audio: v.optional(
-      nonArray(
-        v.looseObject({
-          id: v.string(),
-          data: v.string(),
-          expires_at: integer,
-          transcript: v.string(),
+const messageSchema = jsonObject({
+  role: v.picklist(["assistant"]),
+  content: v.union([v.string(), v.null()]),
+  refusal: v.optional(v.union([v.string(), v.null()])),
+  annotations: v.optional(
+    v.array(
+      jsonObject({
+        type: v.picklist(["url_citation"]),
+        url_citation: jsonObject({
+          url: v.string(),
+          title: v.string(),
+          start_index: integer,
+          end_index: integer,
         }),
-      ),
+      }),
     ),
-    tool_calls: v.optional(
-      v.array(
-        oneOf([
-          toolCallSchema,
-          nonArray(
-            v.looseObject({
-              id: v.string(),
-              type: v.picklist(["custom"]),
-              custom: nonArray(v.looseObject({ name: v.string(), input: v.string() })),
-            }),
-          ),
-        ]),
-      ),
+  ),
+  audio: v.optional(
+    jsonObject({
+      id: v.string(),
+      data: v.string(),
+      expires_at: integer,
+      transcript: v.string(),
+    }),
+  ),
+  tool_calls: v.optional(
+    v.array(
+      oneOf([
+        toolCallSchema,
+        jsonObject({
+          id: v.string(),
+          type: v.picklist(["custom"]),
+          custom: jsonObject({ name: v.string(), input: v.string() }),
+        }),
+      ]),
     ),
-    function_call: v.optional(
-      v.union([nonArray(v.looseObject({ name: v.string(), arguments: v.string() })), v.null()]),
-    ),
-  }),
-);
+  ),
+  function_call: v.optional(
+    v.union([jsonObject({ name: v.string(), arguments: v.string() }), v.null()]),
+  ),
+});
 
 /** The schema of {@link ChatCompletionsChoices}. Unknown keys are kept. */
 export const chatCompletionsChoicesSchema = v.pipe(
   v.array(
-    nonArray(
-      v.looseObject({
-        index: integer,
-        message: messageSchema,
-        finish_reason: v.picklist([
-          "stop",
-          "length",
-          "tool_calls",
-          "content_filter",
-          "function_call",
+    jsonObject({
+      index: integer,
+      message: messageSchema,
+      finish_reason: v.picklist([
+        "stop",
+        "length",
+        "tool_calls",
+        "content_filter",
+        "function_call",
+      ]),
+      logprobs: v.optional(
+        v.union([
+          jsonObject({
+            content: v.optional(tokenLogprobsSchema),
+            refusal: v.optional(tokenLogprobsSchema),
+          }),
+          v.null(),
         ]),
-        logprobs: v.optional(
-          v.union([
-            nonArray(
-              v.looseObject({
-                content: v.optional(tokenLogprobsSchema),
-                refusal: v.optional(tokenLogprobsSchema),
-              }),
-            ),
-            v.null(),
-          ]),
-        ),
-      }),
-    ),
+      ),
+    }),
   ),
   v.minLength(1),
 );
 
 /** The schema of {@link ChatCompletionsUsage}. Unknown keys are kept. */
-export const chatCompletionsUsageSchema = nonArray(
-  v.looseObject({
-    prompt_tokens: integer,
-    completion_tokens: integer,
-    total_tokens: integer,
-    prompt_tokens_details: v.optional(
-      nonArray(
-        v.looseObject({
-          cached_tokens: v.optional(integer),
-          audio_tokens: v.optional(integer),
-        }),
-      ),
-    ),
-    completion_tokens_details: v.optional(
-      nonArray(
-        v.looseObject({
-          reasoning_tokens: v.optional(integer),
-          audio_tokens: v.optional(integer),
-          accepted_prediction_tokens: v.optional(integer),
-          rejected_prediction_tokens: v.optional(integer),
-        }),
-      ),
-    ),
-  }),
-);
+export const chatCompletionsUsageSchema = jsonObject({
+  prompt_tokens: integer,
+  completion_tokens: integer,
+  total_tokens: integer,
+  prompt_tokens_details: v.optional(
+    jsonObject({
+      cached_tokens: v.optional(integer),
+      audio_tokens: v.optional(integer),
+    }),
+  ),
+  completion_tokens_details: v.optional(
+    jsonObject({
+      reasoning_tokens: v.optional(integer),
+      audio_tokens: v.optional(integer),
+      accepted_prediction_tokens: v.optional(integer),
+      rejected_prediction_tokens: v.optional(integer),
+    }),
+  ),
+});

@@ -10,7 +10,7 @@
  */
 import * as v from "valibot";
 import { maxCodePoints } from "./code-points.js";
-import { nonArray } from "./non-array.js";
+import { jsonObject } from "./json-object.js";
 
 /** One message of {@link Messages}. */
 export interface Message {
@@ -25,10 +25,8 @@ export type Messages = Message[];
 
 /** The schema of {@link Messages}. Unknown keys of a message are kept. */
 export const messagesSchema = v.array(
-  nonArray(
-    v.looseObject({
-      role: v.string(),
-      content: v.pipe(v.string(), maxCodePoints(131072)),
-    }),
-  ),
+  jsonObject({
+    role: v.string(),
+    content: v.pipe(v.string(), maxCodePoints(131072)),
+  }),
 );

@@ -6,7 +6,7 @@
  * @module
  */
 import * as v from "valibot";
-import { nonArray } from "./non-array.js";
+import { jsonObject } from "./json-object.js";
 
 /** A call of a function by the model, its arguments as JSON text. */
 export interface ToolCall {
@@ -23,15 +23,11 @@ export interface ToolCall {
 }
 
 /** The schema of {@link ToolCall}. Unknown keys are kept. */
-export const toolCallSchema = nonArray(
-  v.looseObject({
-    id: v.string(),
-    type: v.picklist(["function"]),
-    function: nonArray(
-      v.looseObject({
-        name: v.string(),
-        arguments: v.string(),
-      }),
-    ),
+export const toolCallSchema = jsonObject({
+  id: v.string(),
+  type: v.picklist(["function"]),
+  function: jsonObject({
+    name: v.string(),
+    arguments: v.string(),
   }),
-);
+});

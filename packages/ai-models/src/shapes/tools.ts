@@ -11,8 +11,8 @@
  * @module
  */
 import * as v from "valibot";
+import { jsonObject } from "./json-object.js";
 import { jsonRecord } from "./json-record.js";
-import { nonArray } from "./non-array.js";
 import { oneOf } from "./one-of.js";
 
 /** A function the model may call: name, description, and the JSON Schema of its parameters. */
@@ -47,29 +47,23 @@ export type Tools = (
 )[];
 
 /** The schema of a {@link ToolFunction}. Unknown keys are kept. */
-export const toolFunctionSchema = nonArray(
-  v.looseObject({
-    name: v.string(),
-    description: v.optional(v.string()),
-    parameters: nonArray(
-      v.looseObject({
-        type: v.string(),
-        required: v.optional(v.array(v.string())),
-        properties: jsonRecord(nonArray(v.looseObject({}))),
-      }),
-    ),
+export const toolFunctionSchema = jsonObject({
+  name: v.string(),
+  description: v.optional(v.string()),
+  parameters: jsonObject({
+    type: v.string(),
+    required: v.optional(v.array(v.string())),
+    properties: jsonRecord(jsonObject({})),
   }),
-);
+});
 
 /** The schema of {@link Tools}. */
 export const toolsSchema = v.array(
   oneOf([
     toolFunctionSchema,
-    nonArray(
-      v.looseObject({
-        type: v.string(),
-        function: toolFunctionSchema,
-      }),
-    ),
+    jsonObject({
+      type: v.string(),
+      function: toolFunctionSchema,
+    }),
   ]),
 );

@@ -6,7 +6,7 @@
  * @module
  */
 import * as v from "valibot";
-import { nonArray } from "./non-array.js";
+import { jsonObject } from "./json-object.js";
 
 /** Token counts of one request. A count the model did not report is absent. */
 export interface Usage {
@@ -19,10 +19,8 @@ export interface Usage {
 }
 
 /** The schema of {@link Usage}. Unknown keys are kept. */
-export const usageSchema = nonArray(
-  v.looseObject({
-    prompt_tokens: v.optional(v.number()),
-    completion_tokens: v.optional(v.number()),
-    total_tokens: v.optional(v.number()),
-  }),
-);
+export const usageSchema = jsonObject({
+  prompt_tokens: v.optional(v.number()),
+  completion_tokens: v.optional(v.number()),
+  total_tokens: v.optional(v.number()),
+});
