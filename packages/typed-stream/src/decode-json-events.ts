@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { type Outcome, STOP, sseStream } from "./sse-stream.js";
-import type { TypedReadableStream } from "./typed-readable-stream.js";
+import { isPromiseLike, type TypedReadableStream } from "./typed-readable-stream.js";
 import { TypedStreamError } from "./typed-stream-error.js";
 import type { ByteSource, DecodeJSONEventsOptions, JSONEventOf } from "./types.js";
 
@@ -81,7 +81,7 @@ export function decodeJSONEvents<Schema extends StandardSchemaV1 | undefined = u
       }
       if (!validate) return { value: value as Value };
       const result = validate(value);
-      if (result instanceof Promise) return result.then((settled) => checked(value, settled));
+      if (isPromiseLike(result)) return result.then((settled) => checked(value, settled));
       return checked(value, result);
     },
     requireDone: options?.requireDone && done,

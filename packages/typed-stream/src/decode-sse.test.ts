@@ -389,4 +389,51 @@ describe("decodeSSE with maxEventSize", () => {
       code: "event-too-large",
     });
   });
+
+  describe("a promised source (what env.AI.run and fetch return)", () => {
+    test("the stream exists before the bytes; its first read waits for them", async () => {
+      let resolve!: (body: ReadableStream<Uint8Array>) => void;
+      const answer = new Promise<ReadableStream<Uint8Array>>((r) => {
+        resolve = r;
+      });
+      const stream = decodeSSE(answer);
+      const read = stream.toArray();
+      resolve(byteStream(cut(encodeText("data: a\n\ndata: b\n\n"), [3, 9])));
+      expect((await read).map((event) => event.data)).toEqual(["a", "b"]);
+    });
+
+    test("a promise of a Response, ok or not", async () => {
+      const ok = decodeSSE(Promise.resolve(new Response("data: hi\n\n")));
+      expect((await ok.toArray()).map((event) => event.data)).toEqual(["hi"]);
+      const failed = decodeSSE(Promise.resolve(new Response("nope", { status: 503 })));
+      await expect(failed.toArray()).rejects.toMatchObject({ code: "http-error" });
+    });
+
+    test("a rejection errors the stream, and one nobody reads is not unhandled", async () => {
+      const error = new Error("3040: Capacity temporarily exceeded");
+      const rejected = Promise.reject(error);
+      // The caller handles its own promise; the stream adds no unhandled one.
+      rejected.catch(() => {});
+      await expect(decodeSSE(rejected).toArray()).rejects.toBe(error);
+      decodeSSE(rejected);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+
+    test("a cancel before the bytes come cancels them as soon as they do", async () => {
+      let resolve!: (body: ReadableStream<Uint8Array>) => void;
+      const answer = new Promise<ReadableStream<Uint8Array>>((r) => {
+        resolve = r;
+      });
+      const stream = decodeSSE(answer);
+      const reader = stream.getReader();
+      const pending = reader.read();
+      // The cancel settles once the bytes came and were cancelled.
+      const cancelled = reader.cancel("stop");
+      const body = byteStream([encodeText("data: a\n\n")]);
+      resolve(body);
+      await cancelled;
+      expect(await pending).toEqual({ done: true, value: undefined });
+      expect(body.cancelled()).toEqual({ reason: "stop" });
+    });
+  });
 });

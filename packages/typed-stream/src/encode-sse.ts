@@ -2,7 +2,7 @@ import { pump, readerOf, TypedReadableStream } from "./typed-readable-stream.js"
 import { TypedStreamError } from "./typed-stream-error.js";
 import type { EncodeSSEOptions, ValueSource } from "./types.js";
 
-const lineBreaks = /\r\n|\r|\n/g;
+const lineBreaks = /\r\n?|\n/g;
 
 /**
  * Encodes values as server-sent events: each value becomes one event,

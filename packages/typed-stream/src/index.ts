@@ -8,7 +8,12 @@ export { decodeJSONEvents } from "./decode-json-events.js";
 export { decodeSSE } from "./decode-sse.js";
 export { encodeSSE } from "./encode-sse.js";
 export { toSSEResponse } from "./to-sse-response.js";
-export { type TransformController, type Transformer, transform } from "./transform.js";
+export {
+  type StreamTransformer,
+  type TransformController,
+  type TransformOptions,
+  transform,
+} from "./transform.js";
 export { TypedReadableStream } from "./typed-readable-stream.js";
 export {
   TypedStreamError,

@@ -63,15 +63,9 @@ const CR = 13;
  * errors the stream and cancels the source.
  */
 export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): TypedReadableStream<T> {
-  const source: Pullable<Uint8Array> =
-    input instanceof ReadableStream
-      ? input.getReader()
-      : input.ok
-        ? (input.body ?? TypedReadableStream.from<Uint8Array>([])).getReader()
-        : // A response that is not ok is reported with its body.
-          { read: () => failedResponse(input), cancel: async () => {} };
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const limit = handlers.maxEventSize ?? 1048576;
+  const source = bytesOf(input);
+  const decoder = new TextDecoder("utf8", { fatal: true });
+  const limit = handlers.maxEventSize ?? 2 ** 20;
   const outcomes: (Outcome<T> | PromiseLike<Outcome<T>>)[] = [];
   let next = 0;
   let stopped = false;
@@ -131,9 +125,9 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
     }
     open = left;
     // An empty event left open after a CR: the CR of a blank line, whose LF may follow.
-    pendingLF = !left && bytes[length - 1] === CR;
     previous = bytes[length - 1] as number;
-    return cut < length ? bytes.subarray(0, cut) : bytes;
+    pendingLF = !left && previous === CR;
+    return bytes.subarray(0, cut);
   };
 
   // Applies the outcomes collected so far, in order.
@@ -168,11 +162,11 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
   const feed = (bytes: Uint8Array | undefined, sink: Sink<T>) => {
     let text: string;
     try {
-      text = decoder.decode(bytes && measure(bytes), { stream: bytes !== undefined });
+      text = decoder.decode(bytes && measure(bytes), { stream: !!bytes });
     } catch (cause) {
       throw new TypedStreamError("Invalid UTF-8", { code: "invalid-utf8", cause });
     }
-    parser.feed(bytes === undefined ? `${text}\n\n` : text);
+    parser.feed(bytes ? text : `${text}\n\n`);
     return drain(sink);
   };
 
@@ -189,11 +183,40 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
   });
 }
 
-async function failedResponse(response: Response): Promise<never> {
-  const { status } = response;
-  const body = await response.text().catch(() => "");
-  throw new TypedStreamError(`HTTP ${status}: ${body.slice(0, 200)}`, {
-    code: "http-error",
-    data: { status, body },
-  });
+/**
+ * A reader of the bytes of a stream, a `Response`, or a promise of either (what
+ * `env.AI.run` returns): the first read waits for the promise, and then reads go straight
+ * to the reader of what it gave, with no stream in between. A rejection errors the
+ * stream. A cancel before it resolves cancels what it resolves to, as soon as it does (a
+ * pending read then ends).
+ */
+function bytesOf(input: ByteSource): Pullable<Uint8Array> {
+  if (isPromiseLike(input)) {
+    // Made at the first read or cancel, so that a rejection nobody reads is not unhandled.
+    let opened: Promise<Pullable<Uint8Array>> | undefined;
+    return {
+      read: () => (opened ??= Promise.resolve(input).then(bytesOf)).then((reader) => reader.read()),
+      // A source that never came has nothing to cancel.
+      cancel: (reason) =>
+        (opened ??= Promise.resolve(input).then(bytesOf)).then(
+          (reader) => reader.cancel(reason),
+          () => {},
+        ),
+    };
+  }
+  return input instanceof ReadableStream
+    ? input.getReader()
+    : input.ok
+      ? (input.body ?? TypedReadableStream.from<Uint8Array>([])).getReader()
+      : // A response that is not ok is reported with its body.
+        {
+          async read() {
+            const body = await input.text().catch(() => "");
+            throw new TypedStreamError(`HTTP ${input.status}: ${body.slice(0, 200)}`, {
+              code: "http-error",
+              data: { status: input.status, body },
+            });
+          },
+          cancel() {},
+        };
 }

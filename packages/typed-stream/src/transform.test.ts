@@ -217,4 +217,131 @@ describe("transform", () => {
     expect(out).toBeInstanceOf(TypedReadableStream);
     expect(await out.map(String).toArray()).toEqual(["11", "21"]);
   });
+
+  describe("catch, cancel and signal", () => {
+    test("catch sees a failure of the source, may enqueue last values, or throw its own", async () => {
+      const failing = async function* () {
+        yield 1;
+        throw new Error("upstream");
+      };
+      const recovered = transform(failing(), {
+        transform(n, controller) {
+          controller.enqueue(n);
+        },
+        catch(error, controller) {
+          controller.enqueue(`recovered from ${(error as Error).message}`);
+        },
+      });
+      expect(await recovered.toArray()).toEqual([1, "recovered from upstream"]);
+      const mapped = transform(failing(), {
+        transform(n, controller) {
+          controller.enqueue(n);
+        },
+        async catch(error) {
+          throw new Error(`mapped: ${(error as Error).message}`);
+        },
+      });
+      await expect(mapped.toArray()).rejects.toThrow("mapped: upstream");
+    });
+
+    test("catch sees a throwing transform, after the values before it; not a cancel", async () => {
+      const seen: unknown[] = [];
+      const out = transform([1, 2, 3], {
+        transform(n, controller) {
+          if (n === 3) throw new Error("three");
+          controller.enqueue(n);
+        },
+        catch(error) {
+          seen.push((error as Error).message);
+          throw error;
+        },
+        cancel(reason) {
+          seen.push(`cancel ${String(reason)}`);
+        },
+      });
+      const values: number[] = [];
+      await expect(
+        (async () => {
+          for await (const n of out) values.push(n);
+        })(),
+      ).rejects.toThrow("three");
+      expect(values).toEqual([1, 2]);
+      expect(seen).toEqual(["three"]);
+    });
+
+    test("cancel is called for the consumer's cancel only, before the source is cancelled", async () => {
+      const { stream, log } = counter();
+      const calls: string[] = [];
+      const out = transform(stream, {
+        transform(n, controller) {
+          controller.enqueue(n);
+        },
+        cancel(reason) {
+          calls.push(`hook ${String(reason)} (source cancelled: ${log.cancelled})`);
+        },
+      });
+      for await (const n of out) if (n === 1) break;
+      expect(calls).toEqual(["hook undefined (source cancelled: false)"]);
+      expect(log.cancelled).toBe(true);
+
+      // Not when the transform terminates, nor at the source's end.
+      const ended: string[] = [];
+      const terminated = transform(counter().stream, {
+        transform(n, controller) {
+          controller.enqueue(n);
+          if (n === 1) controller.terminate();
+        },
+        cancel() {
+          ended.push("cancel");
+        },
+      });
+      expect(await terminated.toArray()).toEqual([0, 1]);
+      const done = transform([1], {
+        transform() {},
+        cancel() {
+          ended.push("cancel");
+        },
+      });
+      expect(await done.toArray()).toEqual([]);
+      expect(ended).toEqual([]);
+    });
+
+    test("an aborted signal cancels a stalled source and errors the output with its reason", async () => {
+      let cancelled: unknown;
+      const stalled = new ReadableStream<number>(
+        {
+          start(controller) {
+            controller.enqueue(1);
+          },
+          cancel(reason) {
+            cancelled = reason;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const controller = new AbortController();
+      const caught: unknown[] = [];
+      const out = transform(
+        stalled,
+        {
+          transform(n, c) {
+            c.enqueue(n);
+          },
+          catch(error) {
+            caught.push(error);
+            throw error;
+          },
+        },
+        { signal: controller.signal },
+      );
+      const reader = out.getReader();
+      expect(await reader.read()).toEqual({ done: false, value: 1 });
+      const next = reader.read();
+      const reason = new Error("timed out");
+      controller.abort(reason);
+      await expect(next).rejects.toBe(reason);
+      expect(cancelled).toBe(reason);
+      expect(caught).toEqual([reason]);
+    });
+  });
 });

@@ -206,15 +206,15 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    */
   take(count: number): TypedReadableStream<T> {
     const reader = readerOf(this);
-    let left = count;
+    // `count` counts down the values left.
     const rest: Pullable<T> = {
-      read: () => (left > 0 ? reader.read() : ({ done: true } as IteratorResult<T>)),
+      read: () => (count > 0 ? reader.read() : ({ done: true } as IteratorResult<T>)),
       cancel: (reason) => reader.cancel(reason),
     };
     return pump(
       rest,
       (value, sink) => {
-        left--;
+        count--;
         sink.enqueue(value);
       },
       // Cancelling a source that already ended does nothing.
@@ -303,7 +303,7 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
    * ```
    */
   override tee(): [TypedReadableStream<T>, TypedReadableStream<T>] {
-    return super.tee().map((branch) => TypedReadableStream.from(branch)) as [
+    return super.tee().map(TypedReadableStream.from) as [
       TypedReadableStream<T>,
       TypedReadableStream<T>,
     ];
@@ -329,12 +329,13 @@ export class TypedReadableStream<T> extends ReadableStream<T> {
   // published types compile against either.
   override values(options?: { preventCancel?: boolean }): ReturnType<ReadableStream<T>["values"]> {
     // Keeping the stream usable after the loop needs a lock that can be released.
-    const reader = options?.preventCancel ? this.getReader() : readerOf(this);
+    const keep = options?.preventCancel;
+    const reader = keep ? this.getReader() : readerOf(this);
     const iterator = {
       // A native promise is passed through as it is; a value read in place is wrapped.
       next: () => Promise.resolve(reader.read()),
       async return(value?: unknown) {
-        if (options?.preventCancel) (reader as ReadableStreamDefaultReader<T>).releaseLock();
+        if (keep) (reader as ReadableStreamDefaultReader<T>).releaseLock();
         else await reader.cancel(value);
         return { done: true, value };
       },
@@ -374,15 +375,18 @@ const pass = <T>(value: T, sink: Sink<T>) => sink.enqueue(value);
  * At the source's end, `flush` (or a plain close) ends the stream. Cancelling the stream
  * cancels the source. An error thrown by `step` or `flush` (or of the source) cancels
  * the source and errors the stream, or is handed to `recover`, which may enqueue last
- * values and must close the stream. An error that comes after values enqueued in the
- * same pull is raised at the next pull, so that a reader gets those values first (an
- * error empties a stream's queue).
+ * values and must close the stream (or throw: the stream errors with what it throws; a
+ * promise it returns is awaited). An error that comes after values enqueued in the same
+ * pull is raised at the next pull, so that a reader gets those values first (an error
+ * empties a stream's queue). The consumer's cancel goes to `cancel`, which cancels the
+ * source by default (the cancel of an error, above, goes to the source directly).
  */
 export function pump<T, U>(
   source: Pullable<T>,
   step: Step<T, U>,
   flush: (sink: Sink<U>) => unknown = (sink) => sink.close(),
-  recover?: (error: unknown, sink: Sink<U>) => void,
+  recover?: (error: unknown, sink: Sink<U>) => unknown,
+  cancel: (reason: unknown) => unknown = (reason) => source.cancel(reason),
 ): TypedReadableStream<U> {
   let target: Sink<U>;
   let delivered = false;
@@ -390,7 +394,7 @@ export function pump<T, U>(
   let failure: { error: unknown } | undefined;
   // A step still at work after it delivered: it goes on between pulls (it may deliver
   // more, close, or fail: its error is kept for the next pull, which waits for it).
-  let running: Promise<unknown> | undefined;
+  let running: PromiseLike<unknown> | undefined;
   // What step and flush write to: the pull's target, with what they did recorded.
   const sink: Sink<U> = {
     enqueue(value) {
@@ -421,7 +425,7 @@ export function pump<T, U>(
             // What was delivered is not held back while the step goes on, and no other
             // step starts before it is done.
             if (delivered) {
-              running = Promise.resolve(pending).catch((error: unknown) => {
+              running = pending.then(undefined, (error: unknown) => {
                 failure = { error };
               });
               return;
@@ -439,7 +443,7 @@ export function pump<T, U>(
           await source.cancel(error);
         } catch {}
         if (!recover) throw error;
-        recover(error, sink);
+        await recover(error, sink);
       }
     },
   };
@@ -449,7 +453,7 @@ export function pump<T, U>(
         inner.started = true;
         return inner.pull(controller);
       },
-      cancel: (reason) => source.cancel(reason) as Promise<void>,
+      cancel: cancel as (reason: unknown) => Promise<void>,
     },
     { highWaterMark: 0 },
   );

@@ -16,10 +16,16 @@ export interface SSEEvent {
 }
 
 /**
- * Where bytes come from: a byte stream (what `env.AI.run` returns for a streamed
- * answer) or a `Response` (what `fetch` returns).
+ * Where bytes come from: a byte stream (what a streamed answer of `env.AI.run` is), a
+ * `Response` (what `fetch` gives), or a promise of either (what `env.AI.run(...)` and
+ * `fetch(...)` return), so that the decoded stream exists before the answer does: its
+ * first read waits for the promise, a rejection errors it, and cancelling it before the
+ * promise resolves cancels the bytes as soon as they come (the cancel settles then).
  */
-export type ByteSource = ReadableStream<Uint8Array> | Response;
+export type ByteSource =
+  | ReadableStream<Uint8Array>
+  | Response
+  | PromiseLike<ReadableStream<Uint8Array> | Response>;
 
 /**
  * What the stream combinators accept as a source of values.

@@ -20,3 +20,27 @@ test("the published types compile in a Worker project (workers-types, no DOM, sk
   });
   expect(diagnostics).toEqual([]);
 }, 60_000);
+
+test("no export shadows a global type of the DOM or Workers types (Transformer, ...)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const index = readFileSync(new URL("../src/index.ts", import.meta.url), "utf8");
+  const names = [...index.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/\b([A-Za-z_]\w*)\s*(?=[,}])/g)]
+    .map((match) => match[1] as string)
+    .filter((name) => name !== "type");
+  expect(names).toContain("StreamTransformer");
+  const globals = [
+    require.resolve("typescript/lib/lib.dom.d.ts"),
+    require.resolve("@cloudflare/workers-types/index.d.ts"),
+  ].map((file) => readFileSync(file, "utf8"));
+  const shadowed = names.filter((name) =>
+    globals.some((text) =>
+      new RegExp(
+        `^\\s*(?:declare\\s+)?(?:interface|type|class|var|function|const)\\s+${name}\\b`,
+        "m",
+      ).test(text),
+    ),
+  );
+  expect(shadowed).toEqual([]);
+});
