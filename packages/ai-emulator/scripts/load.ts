@@ -1,13 +1,22 @@
 // Load: 200 concurrent streamed chats against the REST server on loopback, bounded in
-// count and time. Prints requests, errors, lost chunks, and p50/p99 time to first chunk
-// and to last. Run after a build: pnpm --filter @wai/ai-emulator load [count] [concurrency]
-import { startServer } from "../dist/node.js";
+// count and time. The server runs as its own process (the `wai-emulator` CLI), as a real
+// client and server would, and answers one chat before the burst (a warm start). Prints
+// requests, errors, lost chunks, and p50/p99 time to first chunk and to last.
+// Run after a build: pnpm --filter @wai/ai-emulator load [count] [concurrency]
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 
 const count = Number(process.argv[2] ?? 200);
 const concurrency = Number(process.argv[3] ?? 200);
 const deadline = Date.now() + 60_000;
-const server = await startServer({ token: "load" });
-const url = `${server.url}/client/v4/accounts/load/ai/run/@cf/moonshotai/kimi-k2.6`;
+const server = spawn(
+  process.execPath,
+  [new URL("../dist/cli.js", import.meta.url).pathname, "--token", "load"],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
+const bound = setTimeout(() => server.kill(), 90_000);
+const [line] = (await once(server.stdout, "data")) as [Buffer];
+const url = `${String(line).trim()}/client/v4/accounts/load/ai/run/@cf/moonshotai/kimi-k2.6`;
 
 const first: number[] = [];
 const last: number[] = [];
@@ -15,7 +24,7 @@ let errors = 0;
 let lost = 0;
 let next = 0;
 
-async function one(index: number): Promise<void> {
+async function one(index: number, record = true): Promise<void> {
   const started = performance.now();
   const response = await fetch(url, {
     method: "POST",
@@ -30,13 +39,11 @@ async function one(index: number): Promise<void> {
   let text = "";
   let sawFirst = false;
   for await (const chunk of response.body) {
-    if (!sawFirst) {
-      first.push(performance.now() - started);
-      sawFirst = true;
-    }
+    if (!sawFirst && record) first.push(performance.now() - started);
+    sawFirst = true;
     text += decoder.decode(chunk, { stream: true });
   }
-  last.push(performance.now() - started);
+  if (record) last.push(performance.now() - started);
   // No lost chunk: every event is whole, and the stream ends with [DONE].
   const events = text.split("\n\n").filter(Boolean);
   if (!text.endsWith("data: [DONE]\n\n") || events.some((event) => !event.startsWith("data: ")))
@@ -52,10 +59,12 @@ async function worker(): Promise<void> {
   }
 }
 
+await one(-1, false);
 const started = performance.now();
 await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 const elapsed = performance.now() - started;
-await server.close();
+server.kill();
+clearTimeout(bound);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

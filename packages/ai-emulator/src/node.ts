@@ -62,6 +62,9 @@ async function toRequest(
   });
 }
 
+/** Resolves after the event loop's next poll for I/O (two turns of `setImmediate`). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+
 async function send(response: Response, out: ServerResponse): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
@@ -73,12 +76,21 @@ async function send(response: Response, out: ServerResponse): Promise<void> {
     return;
   }
   const reader = response.body.getReader();
-  out.on("close", () => reader.cancel().catch(() => {}));
+  let closed = false;
+  out.on("close", () => {
+    if (out.writableFinished) return;
+    closed = true;
+    reader.cancel().catch(() => {});
+  });
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || closed) break;
     // Write each chunk as it comes, so that a client sees the stream's chunks as sent.
     if (!out.write(value)) await new Promise((resolve) => out.once("drain", resolve));
+    // Then let the event loop turn (other connections are served, and the chunk is sent)
+    // before the next one: concurrent streams take turns, as on a network, and the first
+    // chunk of each leaves at once instead of after the whole answer.
+    await nextTurn();
   }
   out.end();
 }
@@ -102,7 +114,10 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
   let base = "";
   const server = createServer((message, out) => {
     const controller = new AbortController();
-    out.on("close", () => controller.abort());
+    // A client that goes away aborts the answer (not one that read it to its end).
+    out.on("close", () => {
+      if (!out.writableFinished) controller.abort();
+    });
     toRequest(message, base, controller.signal)
       .then(handle)
       .then((response) => send(response, out))
