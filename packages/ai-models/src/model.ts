@@ -95,19 +95,6 @@ export interface Model<Id extends string = string, Input = unknown, Output = unk
 }
 
 /**
- * What a generated module hands to {@link defineModel}: a {@link ModelDefinition} written
- * short. Capabilities that are false are left out, and the price list is `[price, unit]`
- * pairs in USD.
- */
-export interface ModelSpec<Id extends string, Streaming extends boolean>
-  extends Omit<ModelDefinition<Id, Streaming>, "capabilities"> {
-  /** What the model can do: a flag left out is false. */
-  readonly capabilities: Partial<ModelCapabilities<Streaming>>;
-  /** The published price list, as `[price, unit]` in USD. */
-  readonly price?: readonly (readonly [price: number, unit: string])[];
-}
-
-/**
  * A {@link Model} whose output can be streamed: its stream decodes to
  * {@link ChatStreamEvent}s.
  *
@@ -158,8 +145,8 @@ export type ModelStreamEvent<M extends Model> = M extends StreamableModel ? Chat
 
 /**
  * Makes a catalog model. Used by the generated modules in `src/models/` only; it is not
- * part of the public API, so that models stay sealed. The model is a frozen copy of
- * `definition` that owns the brand as a non-enumerable property.
+ * part of the public API, so that models stay sealed. The model is `definition` itself,
+ * frozen, owning the brand as a non-enumerable property.
  *
  * @example
  * ```
@@ -169,7 +156,7 @@ export type ModelStreamEvent<M extends Model> = M extends StreamableModel ? Chat
  *   id: "@cf/example/echo",
  *   task: "Text Generation",
  *   description: "Echoes its prompt.",
- *   capabilities: { beta: true },
+ *   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
  *   input: v.object({ prompt: v.string() }),
  *   output: v.object({ response: v.string() }),
  * });
@@ -182,18 +169,11 @@ export function defineModel<
   Output,
   const Streaming extends boolean,
 >(
-  spec: ModelSpec<Id, Streaming>,
+  definition: ModelDefinition<Id, Streaming>,
 ): Streaming extends true ? StreamableModel<Id, Input, Output> : Model<Id, Input, Output> {
-  const { capabilities, price, ...definition } = spec;
-  const flags = { streaming: false, tools: false, asyncBatch: false, beta: false };
-  const prices = price?.map(([amount, unit]) => ({ unit, price: amount, currency: "USD" }));
-  const model = {
-    ...definition,
-    capabilities: { ...flags, ...capabilities, ...(prices && { price: prices }) },
-  };
   // Not enumerable: a spread copy `{ ...model, input: other }` is no model.
-  Object.defineProperty(model, modelBrand, { value: true });
-  return Object.freeze(model) as unknown as Streaming extends true
+  Object.defineProperty(definition, modelBrand, { value: true });
+  return Object.freeze(definition) as unknown as Streaming extends true
     ? StreamableModel<Id, Input, Output>
     : Model<Id, Input, Output>;
 }

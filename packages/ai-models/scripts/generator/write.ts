@@ -144,32 +144,29 @@ function inputHasKey(model: NamedModel, key: string): boolean {
   return visit(schema);
 }
 
-/** The capabilities of a model, as code (`ModelSpec`: the true flags only), and its prices. */
+/** The capabilities of a model, as code (`ModelCapabilities`: every flag, and the prices). */
 function capabilities(model: NamedModel): string {
   const data = model.data.model;
   const contextWindow = property(data, "context_window");
   const price = property(data, "price");
   const entries = [
-    ...(inputHasKey(model, "stream") ? ["streaming: true"] : []),
-    ...(inputHasKey(model, "tools") || property(data, "function_calling") === "true"
-      ? ["tools: true"]
-      : []),
+    `streaming: ${inputHasKey(model, "stream")}`,
+    `tools: ${inputHasKey(model, "tools") || property(data, "function_calling") === "true"}`,
     ...(typeof contextWindow === "string" && /^[0-9]+$/.test(contextWindow)
       ? [`contextWindow: ${contextWindow}`]
       : []),
-    ...(property(data, "async_queue") === "true" ? ["asyncBatch: true"] : []),
-    ...(property(data, "beta") === "true" ? ["beta: true"] : []),
+    `asyncBatch: ${property(data, "async_queue") === "true"}`,
+    `beta: ${property(data, "beta") === "true"}`,
   ];
-  let code = `capabilities: ${entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`},`;
   if (Array.isArray(price)) {
-    const pairs = price.map((entry) => {
+    const prices = price.map((entry) => {
       const { unit, price: amount, currency } = entry as { [key: string]: Json };
       if (currency !== "USD") throw new Error(`${data.name}: a price in ${currency}, not USD`);
-      return `[${literal(amount ?? null)}, ${literal(unit ?? null)}]`;
+      return `{ unit: ${literal(unit ?? null)}, price: ${literal(amount ?? null)}, currency: "USD" }`;
     });
-    code += `\n  price: [${pairs.join(", ")}],`;
+    entries.push(`price: [${prices.join(", ")}]`);
   }
-  return code;
+  return `capabilities: { ${entries.join(", ")} },`;
 }
 
 function modelModule(model: NamedModel, catalog: NamedCatalog): string {

@@ -30,7 +30,13 @@ export const apertusV1_5_8b = /* @__PURE__ */ defineModel<
     "of languages, handle contexts of up to 262,144 tokens, and it uses only fully open " +
     "training data whilst delivering performance comparable to other models of similar size. " +
     "For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6",
-  capabilities: { tools: true, contextWindow: 262144 },
+  capabilities: {
+    streaming: false,
+    tools: true,
+    contextWindow: 262144,
+    asyncBatch: false,
+    beta: false,
+  },
   partial:
     "The model data (apertus-v1.5-8b.json) publishes no input or output schema; input and " +
     "output are not checked.",

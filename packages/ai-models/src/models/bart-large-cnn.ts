@@ -32,7 +32,7 @@ export const bartLargeCnn = /* @__PURE__ */ defineModel<
     "BART is a transformer encoder-encoder (seq2seq) model with a bidirectional (BERT-like) " +
     "encoder and an autoregressive (GPT-like) decoder. You can use this model for text " +
     "summarization.",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: jsonObject({
     input_text: v.pipe(v.string(), minCodePoints(1)),
     max_length: v.optional(v.pipe(v.number(), v.integer()), 1024),

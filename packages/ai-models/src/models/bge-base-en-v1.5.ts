@@ -29,8 +29,13 @@ export const bgeBaseEnV1_5 = /* @__PURE__ */ defineModel<
   description:
     "BAAI general embedding (Base) model that transforms any given text into a 768-dimensional " +
     "vector",
-  capabilities: { asyncBatch: true },
-  price: [[0.067, "per M input tokens"]],
+  capabilities: {
+    streaming: false,
+    tools: false,
+    asyncBatch: true,
+    beta: false,
+    price: [{ unit: "per M input tokens", price: 0.067, currency: "USD" }],
+  },
   input: bgeEmbeddingInputSchema,
   output: bgeEmbeddingOutputSchema,
 });

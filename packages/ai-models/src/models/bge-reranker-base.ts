@@ -47,7 +47,7 @@ export const bgeRerankerBase = /* @__PURE__ */ defineModel<
     "output similarity instead of embedding. You can get a relevance score by inputting query " +
     "and passage to the reranker. And the score can be mapped to a float value in [0,1] by " +
     "sigmoid function.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
     query: v.pipe(v.string(), minCodePoints(1)),
     top_k: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),

@@ -29,8 +29,13 @@ export const bgeSmallEnV1_5 = /* @__PURE__ */ defineModel<
   description:
     "BAAI general embedding (Small) model that transforms any given text into a " +
     "384-dimensional vector",
-  capabilities: { asyncBatch: true },
-  price: [[0.02, "per M input tokens"]],
+  capabilities: {
+    streaming: false,
+    tools: false,
+    asyncBatch: true,
+    beta: false,
+    price: [{ unit: "per M input tokens", price: 0.02, currency: "USD" }],
+  },
   input: bgeEmbeddingInputSchema,
   output: bgeEmbeddingOutputSchema,
 });

@@ -27,7 +27,7 @@ export const deepseekCoder6_7bBaseAwq = /* @__PURE__ */ defineModel<
     "Deepseek Coder is composed of a series of code language models, each trained from scratch " +
     "on 2T tokens, with a composition of 87% code and 13% natural language in both English and " +
     "Chinese.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,
 });

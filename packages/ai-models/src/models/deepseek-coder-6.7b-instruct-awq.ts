@@ -34,7 +34,13 @@ export const deepseekCoder6_7bInstructAwq = /* @__PURE__ */ defineModel<
     "Deepseek Coder is composed of a series of code language models, each trained from scratch " +
     "on 2T tokens, with a composition of 87% code and 13% natural language in both English and " +
     "Chinese.",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: true,
+  },
   input: chatRequestWithBatchSchema,
   output: textGenerationToolCallsOutputSchema,
 });

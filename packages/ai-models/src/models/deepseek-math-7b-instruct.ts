@@ -34,7 +34,7 @@ export const deepseekMath7bInstruct = /* @__PURE__ */ defineModel<
     "DeepSeekMath-Base 7B. DeepSeekMath is initialized with DeepSeek-Coder-v1.5 7B and " +
     "continues pre-training on math-related tokens sourced from Common Crawl, together with " +
     "natural language and code data for 500B tokens.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

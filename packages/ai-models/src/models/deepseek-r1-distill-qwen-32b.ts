@@ -34,11 +34,17 @@ export const deepseekR1DistillQwen32b = /* @__PURE__ */ defineModel<
     "DeepSeek-R1-Distill-Qwen-32B is a model distilled from DeepSeek-R1 based on Qwen2.5. It " +
     "outperforms OpenAI-o1-mini across various benchmarks, achieving new state-of-the-art " +
     "results for dense models.",
-  capabilities: { streaming: true, tools: true, contextWindow: 80000 },
-  price: [
-    [0.497, "per M input tokens"],
-    [4.881, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 80000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.497, currency: "USD" },
+      { unit: "per M output tokens", price: 4.881, currency: "USD" },
+    ],
+  },
   input: batchedChatRequestSchema,
   output: textGenerationToolCallsOutputSchema,
 });

@@ -34,12 +34,18 @@ export const deepseekV4Flash0731 = /* @__PURE__ */ defineModel<
   description:
     "DeepSeek-V4-Flash-0731 is the official release of DeepSeek-V4-Flash, superseding the " +
     "preview version, with substantially enhanced agentic capabilities.",
-  capabilities: { streaming: true, tools: true, contextWindow: 1048576, asyncBatch: true },
-  price: [
-    [0.44, "per M input tokens"],
-    [1.32, "per M output tokens"],
-    [0.014, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 1048576,
+    asyncBatch: true,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.44, currency: "USD" },
+      { unit: "per M output tokens", price: 1.32, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.014, currency: "USD" },
+    ],
+  },
   input: v.union([deepseekV4FlashRequestSchema, asyncBatch(deepseekV4FlashRequestSchema)]),
   output: chatCompletionsOutputSchema,
 });

@@ -33,12 +33,18 @@ export const deepseekV4Pro0813 = /* @__PURE__ */ defineModel<
     "DeepSeek V4 Pro is a high-capability reasoning model from DeepSeek with a one million " +
     "token context window, built for long-horizon agentic workflows and complex, multi-step " +
     "problem-solving",
-  capabilities: { streaming: true, tools: true, contextWindow: 1048576 },
-  price: [
-    [1.32, "per M input tokens"],
-    [3.96, "per M output tokens"],
-    [0.044, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 1048576,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 1.32, currency: "USD" },
+      { unit: "per M output tokens", price: 3.96, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.044, currency: "USD" },
+    ],
+  },
   input: chatCompletionsInputSchema,
   output: chatCompletionsOutputSchema,
 });

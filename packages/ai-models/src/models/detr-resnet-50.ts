@@ -50,7 +50,7 @@ export const detrResnet50 = /* @__PURE__ */ defineModel<
   description:
     "DEtection TRansformer (DETR) model trained end-to-end on COCO 2017 object detection (118k " +
     "annotated images).",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: v.union([
     binary(),
     jsonObject({

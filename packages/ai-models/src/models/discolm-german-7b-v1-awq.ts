@@ -33,7 +33,13 @@ export const discolmGerman7bV1Awq = /* @__PURE__ */ defineModel<
     "DiscoLM German 7b is a Mistral-based large language model with a focus on German-language " +
     "applications. AWQ is an efficient, accurate and blazing-fast low-bit weight quantization " +
     "method, currently supporting 4-bit quantization.",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: true,
+  },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -29,7 +29,7 @@ export const distilbertSst2Int8 = /* @__PURE__ */ defineModel<
   id: "@cf/huggingface/distilbert-sst-2-int8",
   task: "Text Classification",
   description: "Distilled BERT model that was finetuned on SST-2 for sentiment classification",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
     text: v.pipe(v.string(), minCodePoints(1)),
   }),

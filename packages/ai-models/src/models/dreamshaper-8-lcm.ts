@@ -25,7 +25,7 @@ export const dreamshaper8Lcm = /* @__PURE__ */ defineModel<
   description:
     "Stable Diffusion model that has been fine-tuned to be better at photorealism without " +
     "sacrificing range.",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: stableDiffusionInputSchema,
   output: binary(),
 });

@@ -33,7 +33,7 @@ export const embeddinggemma300m = /* @__PURE__ */ defineModel<
     "of text, making it well-suited for search and retrieval tasks, including classification, " +
     "clustering, and semantic similarity search. This model was trained with data in 100+ " +
     "spoken languages.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
     text: v.union([v.string(), v.array(v.string())]),
   }),

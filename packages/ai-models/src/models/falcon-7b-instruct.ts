@@ -28,7 +28,7 @@ export const falcon7bInstruct = /* @__PURE__ */ defineModel<
   description:
     "Falcon-7B-Instruct is a 7B parameters causal decoder-only model built by TII based on " +
     "Falcon-7B and finetuned on a mixture of chat/instruct datasets.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: llamaChatOutputSchema,
 });

@@ -34,7 +34,7 @@ export const flux1Schnell = /* @__PURE__ */ defineModel<
   description:
     "FLUX.1 [schnell] is a 12 billion parameter rectified flow transformer capable of " +
     "generating images from text descriptions.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: nonArray(
     v.strictObject({
       prompt: v.pipe(v.string(), minCodePoints(1), maxCodePoints(2048)),

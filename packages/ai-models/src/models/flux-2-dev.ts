@@ -32,11 +32,16 @@ export const flux2Dev = /* @__PURE__ */ defineModel<
   description:
     "FLUX.2 [dev] is an image model from Black Forest Labs where you can generate highly " +
     "realistic and detailed images, with multi-reference support.",
-  capabilities: {},
-  price: [
-    [0.000413, "per input 512x512 tile, per step"],
-    [0.000825, "per output 512x512 tile, per step"],
-  ],
+  capabilities: {
+    streaming: false,
+    tools: false,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per input 512x512 tile, per step", price: 0.000413, currency: "USD" },
+      { unit: "per output 512x512 tile, per step", price: 0.000825, currency: "USD" },
+    ],
+  },
   input: jsonObject({
     multipart: jsonObject({
       body: jsonObject({}),

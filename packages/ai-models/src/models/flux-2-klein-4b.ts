@@ -27,7 +27,7 @@ export const flux2Klein4b = /* @__PURE__ */ defineModel<
     "FLUX.2 [klein] is an ultra-fast, distilled image model. It unifies image generation and " +
     "editing in a single model, delivering state-of-the-art quality enabling interactive " +
     "workflows, real-time previews, and latency-critical applications.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: fluxKleinInputSchema,
   output: jsonObject({
     image: v.optional(v.string()),

@@ -26,7 +26,7 @@ export const flux2Klein9b = /* @__PURE__ */ defineModel<
   description:
     "FLUX.2 [klein] 9B is a 9 billion parameter model that can generate images from text " +
     "descriptions and supports multi-reference editing capabilities.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: fluxKleinInputSchema,
   output: jsonObject({
     image: v.optional(v.string()),

@@ -72,7 +72,7 @@ export const flux = /* @__PURE__ */ defineModel<"@cf/deepgram/flux", FluxInput, 
   description:
     "Flux is the first conversational speech recognition model built specifically for voice " +
     "agents.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
     encoding: v.literal("linear16"),
     sample_rate: v.pipe(v.string(), v.regex(/^[0-9]+$/u)),

@@ -33,7 +33,13 @@ export const gemma2bItLora = /* @__PURE__ */ defineModel<
     "This is a Gemma-2B base model that Cloudflare dedicates for inference with LoRA adapters. " +
     "Gemma is a family of lightweight, state-of-the-art open models from Google, built from " +
     "the same research and technology used to create the Gemini models.",
-  capabilities: { streaming: true, tools: true, contextWindow: 8192, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 8192,
+    asyncBatch: false,
+    beta: true,
+  },
   input: promptOrMessagesInputSchema,
   output: textGenerationToolCallsOutputSchema,
 });

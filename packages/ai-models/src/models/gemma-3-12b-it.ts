@@ -62,11 +62,17 @@ export const gemma3_12bIt = /* @__PURE__ */ defineModel<
     "multimodal, handling text and image input and generating text output, with a large, 128K " +
     "context window, multilingual support in over 140 languages, and is available in more " +
     "sizes than previous versions.",
-  capabilities: { streaming: true, tools: true, contextWindow: 80000 },
-  price: [
-    [0.35, "per M input tokens"],
-    [0.56, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 80000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.35, currency: "USD" },
+      { unit: "per M output tokens", price: 0.56, currency: "USD" },
+    ],
+  },
   input: oneOf([
     guidedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
     jsonObject({

@@ -31,11 +31,17 @@ export const gemma4_26bA4bIt = /* @__PURE__ */ defineModel<
   description:
     "Gemma 4 is Google's most intelligent family of open models, built from Gemini 3 research " +
     "to maximize intelligence-per-parameter.",
-  capabilities: { streaming: true, tools: true, contextWindow: 256000, asyncBatch: true },
-  price: [
-    [0.1, "per M input tokens"],
-    [0.3, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 256000,
+    asyncBatch: true,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.1, currency: "USD" },
+      { unit: "per M output tokens", price: 0.3, currency: "USD" },
+    ],
+  },
   input: v.union([gemma4RequestSchema, asyncBatch(gemma4RequestSchema)]),
   output: chatCompletionsOutputSchema,
 });

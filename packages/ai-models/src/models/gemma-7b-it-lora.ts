@@ -32,7 +32,7 @@ export const gemma7bItLora = /* @__PURE__ */ defineModel<
     "This is a Gemma-7B base model that Cloudflare dedicates for inference with LoRA adapters. " +
     "Gemma is a family of lightweight, state-of-the-art open models from Google, built from " +
     "the same research and technology used to create the Gemini models.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -33,7 +33,13 @@ export const gemma7bIt = /* @__PURE__ */ defineModel<
     "the same research and technology used to create the Gemini models. They are text-to-text, " +
     "decoder-only large language models, available in English, with open weights, pre-trained " +
     "variants, and instruction-tuned variants.",
-  capabilities: { streaming: true, tools: true, contextWindow: 8192, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 8192,
+    asyncBatch: false,
+    beta: true,
+  },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

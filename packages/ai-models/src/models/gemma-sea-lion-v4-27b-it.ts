@@ -30,11 +30,17 @@ export const gemmaSeaLionV4_27bIt = /* @__PURE__ */ defineModel<
     "SEA-LION stands for Southeast Asian Languages In One Network, which is a collection of " +
     "Large Language Models (LLMs) which have been pretrained and instruct-tuned for the " +
     "Southeast Asia (SEA) region.",
-  capabilities: { streaming: true, tools: true, contextWindow: 128000 },
-  price: [
-    [0.35, "per M input tokens"],
-    [0.56, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 128000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.35, currency: "USD" },
+      { unit: "per M output tokens", price: 0.56, currency: "USD" },
+    ],
+  },
   input: seaLionChatInputSchema,
   output: seaLionChatOutputSchema,
 });

@@ -31,11 +31,17 @@ export const glm4_7Flash = /* @__PURE__ */ defineModel<
     "GLM-4.7-Flash is a fast and efficient multilingual text generation model with a 131,072 " +
     "token context window. Optimized for dialogue, instruction-following, and multi-turn tool " +
     "calling across 100+ languages.",
-  capabilities: { streaming: true, tools: true, contextWindow: 131072 },
-  price: [
-    [0.0605, "per M input tokens"],
-    [0.4, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 131072,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.0605, currency: "USD" },
+      { unit: "per M output tokens", price: 0.4, currency: "USD" },
+    ],
+  },
   input: chatCompletionsRequestSchema,
   output: chatCompletionsOutputSchema,
 });

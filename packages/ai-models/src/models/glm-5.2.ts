@@ -29,12 +29,18 @@ export const glm5_2 = /* @__PURE__ */ defineModel<
   id: "@cf/zai-org/glm-5.2",
   task: "Text Generation",
   description: "Z.ai's flagship agentic coding model",
-  capabilities: { streaming: true, tools: true, contextWindow: 262144 },
-  price: [
-    [1.4, "per M input tokens"],
-    [4.4, "per M output tokens"],
-    [0.26, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 262144,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 1.4, currency: "USD" },
+      { unit: "per M output tokens", price: 4.4, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.26, currency: "USD" },
+    ],
+  },
   input: chatCompletionsInputSchema,
   output: chatCompletionsOutputSchema,
 });

@@ -36,12 +36,18 @@ export const glm5_3Flash = /* @__PURE__ */ defineModel<
     "just 18B active parameters, it outperforms GLM-5.2 across benchmarks and real-world " +
     "workloads at one-tenth the price, while approaching Claude Opus 4.8 on coding and agentic " +
     "benchmarks.",
-  capabilities: { streaming: true, tools: true, contextWindow: 1310720 },
-  price: [
-    [0.15, "per M input tokens"],
-    [0.5, "per M output tokens"],
-    [0.03, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 1310720,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.15, currency: "USD" },
+      { unit: "per M output tokens", price: 0.5, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.03, currency: "USD" },
+    ],
+  },
   input: v.union([glm5_3FlashRequestSchema, asyncBatch(glm5_3FlashRequestSchema)]),
   output: chatCompletionsOutputSchema,
 });

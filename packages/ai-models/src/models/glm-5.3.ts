@@ -32,12 +32,18 @@ export const glm5_3 = /* @__PURE__ */ defineModel<
     "GLM-5.3 is Z.ai's flagship agentic coding model, pairing a 1M-token context window with " +
     "reasoning, function calling, and structured outputs to power multi-step, tool-driven " +
     "development workflows.",
-  capabilities: { streaming: true, tools: true, contextWindow: 1310720 },
-  price: [
-    [1.4, "per M input tokens"],
-    [4.4, "per M output tokens"],
-    [0.26, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 1310720,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 1.4, currency: "USD" },
+      { unit: "per M output tokens", price: 4.4, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.26, currency: "USD" },
+    ],
+  },
   input: chatCompletionsInputSchema,
   output: chatCompletionsOutputSchema,
 });

@@ -36,11 +36,17 @@ export const gptOss120b = /* @__PURE__ */ defineModel<
     "OpenAI’s open-weight models designed for powerful reasoning, agentic tasks, and versatile " +
     "developer use cases – gpt-oss-120b is for production, general purpose, high reasoning " +
     "use-cases.",
-  capabilities: { streaming: true, tools: true, contextWindow: 128000, asyncBatch: true },
-  price: [
-    [0.35, "per M input tokens"],
-    [0.75, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 128000,
+    asyncBatch: true,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.35, currency: "USD" },
+      { unit: "per M output tokens", price: 0.75, currency: "USD" },
+    ],
+  },
   input: oneOf([
     batchedChatRequestSchema,
     gptOss20bRequest({ effort: "medium" }),

@@ -170,11 +170,17 @@ export const gptOss20b = /* @__PURE__ */ defineModel<
     "OpenAI's open-weight models designed for powerful reasoning, agentic tasks, and versatile " +
     "developer use cases – gpt-oss-20b is for lower latency, and local or specialized " +
     "use-cases.",
-  capabilities: { streaming: true, tools: true, contextWindow: 128000 },
-  price: [
-    [0.2, "per M input tokens"],
-    [0.3, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 128000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.2, currency: "USD" },
+      { unit: "per M output tokens", price: 0.3, currency: "USD" },
+    ],
+  },
   input: oneOf([batchedChatRequestSchema, gptOss20bRequest(), gptOssBatchRequest()]),
   output: oneOf([
     textGenerationResponseSchema,

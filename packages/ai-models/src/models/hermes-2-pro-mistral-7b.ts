@@ -34,7 +34,13 @@ export const hermes2ProMistral7b = /* @__PURE__ */ defineModel<
     "retrained version of Nous Hermes 2, consisting of an updated and cleaned version of the " +
     "OpenHermes 2.5 Dataset, as well as a newly introduced Function Calling and JSON Mode " +
     "dataset developed in-house.",
-  capabilities: { streaming: true, tools: true, contextWindow: 24000, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 24000,
+    asyncBatch: false,
+    beta: true,
+  },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -49,12 +49,18 @@ export const kimiK2_5 = /* @__PURE__ */ defineModel<
   description:
     "Kimi K2.5 is a frontier-scale open-source model with a 256k context window, multi-turn " +
     "tool calling, vision inputs, and structured outputs for agentic workloads.",
-  capabilities: { streaming: true, tools: true, contextWindow: 256000 },
-  price: [
-    [0.6, "per M input tokens"],
-    [3, "per M output tokens"],
-    [0.1, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 256000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.6, currency: "USD" },
+      { unit: "per M output tokens", price: 3, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.1, currency: "USD" },
+    ],
+  },
   input: v.union([kimiK2_5RequestSchema, asyncBatch(kimiK2_5RequestSchema)]),
   output: v.union([
     jsonObject({

@@ -33,12 +33,18 @@ export const kimiK2_6 = /* @__PURE__ */ defineModel<
     "Kimi K2.6 is a frontier-scale open-source 1T parameter model with a 262.1k context " +
     "window, multi-turn tool calling, vision inputs, and structured outputs for agentic " +
     "workloads.",
-  capabilities: { streaming: true, tools: true, contextWindow: 262144, asyncBatch: true },
-  price: [
-    [0.95, "per M input tokens"],
-    [4, "per M output tokens"],
-    [0.16, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 262144,
+    asyncBatch: true,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.95, currency: "USD" },
+      { unit: "per M output tokens", price: 4, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.16, currency: "USD" },
+    ],
+  },
   input: chatCompletionsInputSchema,
   output: chatCompletionsOutputSchema,
 });

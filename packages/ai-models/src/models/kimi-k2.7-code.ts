@@ -35,12 +35,18 @@ export const kimiK2_7Code = /* @__PURE__ */ defineModel<
     "Kimi K2.7 is a frontier-scale open-source 1T parameter model with a 262.1k context " +
     "window, multi-turn tool calling, vision inputs, and structured outputs for agentic " +
     "workloads.",
-  capabilities: { streaming: true, tools: true, contextWindow: 262144 },
-  price: [
-    [0.95, "per M input tokens"],
-    [4, "per M output tokens"],
-    [0.19, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 262144,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.95, currency: "USD" },
+      { unit: "per M output tokens", price: 4, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.19, currency: "USD" },
+    ],
+  },
   input: v.union([kimiK2_7CodeRequestSchema, asyncBatch(kimiK2_7CodeRequestSchema)]),
   output: chatCompletionsOutputSchema,
 });

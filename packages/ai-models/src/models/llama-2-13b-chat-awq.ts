@@ -26,7 +26,7 @@ export const llama2_13bChatAwq = /* @__PURE__ */ defineModel<
   description:
     "Llama 2 13B Chat AWQ is an efficient, accurate and blazing-fast low-bit weight quantized " +
     "Llama 2 variant.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,
 });

@@ -30,7 +30,13 @@ export const llama2_7bChatFp16 = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-2-7b-chat-fp16",
   task: "Text Generation",
   description: "Full precision (fp16) generative text model with 7 billion parameters from Meta",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096 },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: false,
+  },
   input: promptOrMessagesInputSchema,
   output: textGenerationToolCallsOutputSchema,
 });

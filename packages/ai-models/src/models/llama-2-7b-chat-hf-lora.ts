@@ -35,7 +35,13 @@ export const llama2_7bChatHfLora = /* @__PURE__ */ defineModel<
     "scale from 7 billion to 70 billion parameters. This is the repository for the 7B " +
     "fine-tuned model, optimized for dialogue use cases and converted for the Hugging Face " +
     "Transformers format.",
-  capabilities: { streaming: true, tools: true, contextWindow: 8192, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 8192,
+    asyncBatch: false,
+    beta: true,
+  },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -30,7 +30,13 @@ export const llama2_7bChatInt8 = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-2-7b-chat-int8",
   task: "Text Generation",
   description: "Quantized (int8) generative text model with 7 billion parameters from Meta",
-  capabilities: { streaming: true, tools: true, contextWindow: 8192 },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 8192,
+    asyncBatch: false,
+    beta: false,
+  },
   input: batchedChatRequestSchema,
   output: textGenerationToolCallsOutputSchema,
 });

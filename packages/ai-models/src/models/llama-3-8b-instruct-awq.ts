@@ -24,7 +24,7 @@ export const llama3_8bInstructAwq = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-3-8b-instruct-awq",
   task: "Text Generation",
   description: "Quantized (int4) generative text model with 8 billion parameters from Meta.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,
 });

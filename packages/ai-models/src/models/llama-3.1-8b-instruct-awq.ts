@@ -30,7 +30,7 @@ export const llama3_1_8bInstructAwq = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-3.1-8b-instruct-awq",
   task: "Text Generation",
   description: "Quantized (int4) generative text model with 8 billion parameters from Meta.",
-  capabilities: { streaming: true, tools: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: false },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

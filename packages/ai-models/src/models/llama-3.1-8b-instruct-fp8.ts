@@ -30,7 +30,13 @@ export const llama3_1_8bInstructFp8 = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-3.1-8b-instruct-fp8",
   task: "Text Generation",
   description: "Llama 3.1 8B quantized to FP8 precision",
-  capabilities: { streaming: true, tools: true, contextWindow: 32000 },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 32000,
+    asyncBatch: false,
+    beta: false,
+  },
   input: promptOrMessagesInputSchema,
   output: textGenerationToolCallsOutputSchema,
 });

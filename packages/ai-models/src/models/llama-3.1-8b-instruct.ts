@@ -29,7 +29,7 @@ export const llama3_1_8bInstruct = /* @__PURE__ */ defineModel<
     "instruction tuned text only models are optimized for multilingual dialogue use cases and " +
     "outperform many of the available open source and closed chat models on common industry " +
     "benchmarks.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,
 });

@@ -26,11 +26,16 @@ export const llama3_2_11bVisionInstruct = /* @__PURE__ */ defineModel<
   description:
     "The Llama 3.2-Vision instruction-tuned models are optimized for visual recognition, image " +
     "reasoning, captioning, and answering general questions about an image.",
-  capabilities: { streaming: true, tools: true },
-  price: [
-    [0.049, "per M input tokens"],
-    [0.68, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.049, currency: "USD" },
+      { unit: "per M output tokens", price: 0.68, currency: "USD" },
+    ],
+  },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,
 });

@@ -29,7 +29,7 @@ export const llama3_2_3bInstruct = /* @__PURE__ */ defineModel<
   description:
     "The Llama 3.2 instruction-tuned text only models are optimized for multilingual dialogue " +
     "use cases, including agentic retrieval and summarization tasks.",
-  capabilities: { streaming: true, tools: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: false },
   input: textGenerationInputSchema,
   output: llamaChatOutputSchema,
 });

@@ -83,11 +83,17 @@ export const llama3_3_70bInstructFp8Fast = /* @__PURE__ */ defineModel<
   id: "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
   task: "Text Generation",
   description: "Llama 3.3 70B quantized to fp8 precision, optimized to be faster.",
-  capabilities: { streaming: true, tools: true, contextWindow: 24000, asyncBatch: true },
-  price: [
-    [0.29, "per M input tokens"],
-    [2.25, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 24000,
+    asyncBatch: true,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.29, currency: "USD" },
+      { unit: "per M output tokens", price: 2.25, currency: "USD" },
+    ],
+  },
   input: oneOf([
     batchedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
     messagesRequestSchema,

@@ -67,11 +67,17 @@ export const llama4Scout17b16eInstruct = /* @__PURE__ */ defineModel<
     "Meta's Llama 4 Scout is a 17 billion parameter model with 16 experts that is natively " +
     "multimodal. These models leverage a mixture-of-experts architecture to offer " +
     "industry-leading performance in text and image understanding.",
-  capabilities: { streaming: true, tools: true, contextWindow: 131000 },
-  price: [
-    [0.27, "per M input tokens"],
-    [0.85, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 131000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.27, currency: "USD" },
+      { unit: "per M output tokens", price: 0.85, currency: "USD" },
+    ],
+  },
   input: oneOf([
     jsonObject({
       prompt: v.pipe(v.string(), minCodePoints(1)),

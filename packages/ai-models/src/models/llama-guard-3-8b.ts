@@ -58,7 +58,7 @@ export const llamaGuard3_8b = /* @__PURE__ */ defineModel<
     "LLM inputs (prompt classification) and in LLM responses (response classification). It " +
     "acts as an LLM – it generates text in its output that indicates whether a given prompt or " +
     "response is safe or unsafe, and if unsafe, it also lists the content categories violated.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
     messages: messagesSchema,
     max_tokens: v.optional(v.pipe(v.number(), v.integer()), 256),

@@ -32,7 +32,13 @@ export const llamaguard7bAwq = /* @__PURE__ */ defineModel<
   description:
     "Llama Guard is a model for classifying the safety of LLM prompts and responses, using a " +
     "taxonomy of safety risks.",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: true,
+  },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

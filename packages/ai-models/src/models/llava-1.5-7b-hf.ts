@@ -26,7 +26,7 @@ export const llava1_5_7bHf = /* @__PURE__ */ defineModel<
     "LLaVA is an open-source chatbot trained by fine-tuning LLaMA/Vicuna on GPT-generated " +
     "multimodal instruction-following data. It is an auto-regressive language model, based on " +
     "the transformer architecture.",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: imageToTextInputSchema,
   output: jsonObject({
     description: v.optional(v.string()),

@@ -36,7 +36,7 @@ export const m2m100_1_2b = /* @__PURE__ */ defineModel<
   description:
     "Multilingual encoder-decoder (seq-to-seq) model trained for Many-to-Many multilingual " +
     "translation",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
     text: v.pipe(v.string(), minCodePoints(1)),
     source_lang: v.optional(v.string(), "en"),

@@ -36,7 +36,7 @@ export const melotts = /* @__PURE__ */ defineModel<
   id: "@cf/myshell-ai/melotts",
   task: "Text-to-Speech",
   description: "MeloTTS is a high-quality multi-lingual text-to-speech library by MyShell.ai.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1)),
     lang: v.optional(v.string(), "en"),

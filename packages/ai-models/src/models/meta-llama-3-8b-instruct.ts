@@ -33,7 +33,7 @@ export const metaLlama3_8bInstruct = /* @__PURE__ */ defineModel<
     "Generation over generation, Meta Llama 3 demonstrates state-of-the-art performance on a " +
     "wide range of industry benchmarks and offers new capabilities, including improved " +
     "reasoning.",
-  capabilities: { streaming: true, tools: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: false },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -33,7 +33,13 @@ export const mistral7bInstructV0_1Awq = /* @__PURE__ */ defineModel<
   description:
     "Mistral 7B Instruct v0.1 AWQ is an efficient, accurate and blazing-fast low-bit weight " +
     "quantized Mistral variant.",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: true,
+  },
   input: chatRequestWithBatchSchema,
   output: textGenerationToolCallsOutputSchema,
 });

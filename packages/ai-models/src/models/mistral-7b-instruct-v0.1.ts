@@ -31,7 +31,7 @@ export const mistral7bInstructV0_1 = /* @__PURE__ */ defineModel<
   task: "Text Generation",
   description:
     "Instruct fine-tuned version of the Mistral-7b generative text model with 7 billion parameters",
-  capabilities: { streaming: true, tools: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: false },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -33,7 +33,13 @@ export const mistral7bInstructV0_2Lora = /* @__PURE__ */ defineModel<
   description:
     "The Mistral-7B-Instruct-v0.2 Large Language Model (LLM) is an instruct fine-tuned version " +
     "of the Mistral-7B-v0.2.",
-  capabilities: { streaming: true, tools: true, contextWindow: 15000 },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 15000,
+    asyncBatch: false,
+    beta: false,
+  },
   input: batchedChatRequestSchema,
   output: textGenerationToolCallsOutputSchema,
 });

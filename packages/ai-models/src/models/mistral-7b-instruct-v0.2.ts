@@ -34,7 +34,13 @@ export const mistral7bInstructV0_2 = /* @__PURE__ */ defineModel<
     "of the Mistral-7B-v0.2. Mistral-7B-v0.2 has the following changes compared to " +
     "Mistral-7B-v0.1: 32k context window (vs 8k context in v0.1), rope-theta = 1e6, and no " +
     "Sliding-Window Attention.",
-  capabilities: { streaming: true, tools: true, contextWindow: 3072, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 3072,
+    asyncBatch: false,
+    beta: true,
+  },
   input: batchedChatRequestSchema,
   output: textGenerationToolCallsOutputSchema,
 });

@@ -58,11 +58,17 @@ export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel<
     "vision understanding and enhances long context capabilities up to 128k tokens without " +
     "compromising text performance. With 24 billion parameters, this model achieves top-tier " +
     "capabilities in both text and vision tasks.",
-  capabilities: { streaming: true, tools: true, contextWindow: 128000 },
-  price: [
-    [0.35, "per M input tokens"],
-    [0.56, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 128000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.35, currency: "USD" },
+      { unit: "per M output tokens", price: 0.56, currency: "USD" },
+    ],
+  },
   input: oneOf([
     guidedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.15 }),
     jsonObject({

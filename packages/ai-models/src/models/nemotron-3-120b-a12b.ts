@@ -31,11 +31,17 @@ export const nemotron3_120bA12b = /* @__PURE__ */ defineModel<
   description:
     "NVIDIA Nemotron 3 Super is a hybrid MoE model with leading accuracy for multi-agent " +
     "applications and specialized agentic AI systems.",
-  capabilities: { streaming: true, tools: true, contextWindow: 256000 },
-  price: [
-    [0.5, "per M input tokens"],
-    [1.5, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 256000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.5, currency: "USD" },
+      { unit: "per M output tokens", price: 1.5, currency: "USD" },
+    ],
+  },
   input: chatCompletionsRequestSchema,
   output: chatCompletionsOutputSchema,
 });

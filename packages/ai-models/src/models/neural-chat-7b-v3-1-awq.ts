@@ -32,7 +32,13 @@ export const neuralChat7bV3_1Awq = /* @__PURE__ */ defineModel<
   description:
     "This model is a fine-tuned 7B parameter LLM on the Intel Gaudi 2 processor from the " +
     "mistralai/Mistral-7B-v0.1 on the open source dataset Open-Orca/SlimOrca.",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: true,
+  },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -192,8 +192,13 @@ export const nova3 = /* @__PURE__ */ defineModel<
   id: "@cf/deepgram/nova-3",
   task: "Automatic Speech Recognition",
   description: "Transcribe audio using Deepgram’s speech-to-text model",
-  capabilities: { asyncBatch: true },
-  price: [[0.0052, "per audio minute"]],
+  capabilities: {
+    streaming: false,
+    tools: false,
+    asyncBatch: true,
+    beta: false,
+    price: [{ unit: "per audio minute", price: 0.0052, currency: "USD" }],
+  },
   input: jsonObject({
     audio: jsonObject({
       body: jsonObject({}),

@@ -29,7 +29,7 @@ export const omniBgeBaseEnV1_5 = /* @__PURE__ */ defineModel<
   description:
     "BAAI general embedding (Base) model that transforms any given text into a 768-dimensional " +
     "vector",
-  capabilities: { asyncBatch: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
   input: bgeEmbeddingInputSchema,
   output: bgeEmbeddingOutputSchema,
 });

@@ -32,7 +32,13 @@ export const openchat3_5_0106 = /* @__PURE__ */ defineModel<
   description:
     "OpenChat is an innovative library of open-source language models, fine-tuned with C-RLFT " +
     "- a strategy inspired by offline reinforcement learning.",
-  capabilities: { streaming: true, tools: true, contextWindow: 8192, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 8192,
+    asyncBatch: false,
+    beta: true,
+  },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -33,7 +33,13 @@ export const openhermes2_5Mistral7bAwq = /* @__PURE__ */ defineModel<
   description:
     "OpenHermes 2.5 Mistral 7B is a state of the art Mistral Fine-tune, a continuation of " +
     "OpenHermes 2 model, which trained on additional code datasets.",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: true,
+  },
   input: chatRequestWithBatchSchema,
   output: textGenerationToolCallsOutputSchema,
 });

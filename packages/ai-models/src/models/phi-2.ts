@@ -23,7 +23,7 @@ export const phi2 = /* @__PURE__ */ defineModel<"@cf/microsoft/phi-2", Phi2Input
     description:
       "Phi-2 is a Transformer-based model with a next-word prediction objective, trained on 1.4T " +
       "tokens from multiple passes on a mixture of Synthetic and Web datasets for NLP and coding.",
-    capabilities: { streaming: true, tools: true, beta: true },
+    capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
     input: textGenerationInputSchema,
     output: llamaChatOutputSchema,
   },

@@ -31,8 +31,13 @@ export const plamoEmbedding1b = /* @__PURE__ */ defineModel<
     "Inc. It can convert Japanese text input into numerical vectors and can be used for a wide " +
     "range of applications, including information retrieval, text classification, and " +
     "clustering.",
-  capabilities: {},
-  price: [[0.0186, "per M input tokens"]],
+  capabilities: {
+    streaming: false,
+    tools: false,
+    asyncBatch: false,
+    beta: false,
+    price: [{ unit: "per M input tokens", price: 0.0186, currency: "USD" }],
+  },
   input: jsonObject({
     text: v.union([v.string(), v.array(v.string())]),
   }),

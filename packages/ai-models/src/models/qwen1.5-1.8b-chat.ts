@@ -31,7 +31,7 @@ export const qwen1_5_1_8bChat = /* @__PURE__ */ defineModel<
   description:
     "Qwen1.5 is the improved version of Qwen, the large language model series developed by " +
     "Alibaba Cloud.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: textGenerationOutputSchema,
 });

@@ -33,7 +33,13 @@ export const qwen1_5_7bChatAwq = /* @__PURE__ */ defineModel<
     "Qwen1.5 is the improved version of Qwen, the large language model series developed by " +
     "Alibaba Cloud. AWQ is an efficient, accurate and blazing-fast low-bit weight quantization " +
     "method, currently supporting 4-bit quantization.",
-  capabilities: { streaming: true, tools: true, contextWindow: 20000, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 20000,
+    asyncBatch: false,
+    beta: true,
+  },
   input: batchedChatRequestSchema,
   output: textGenerationToolCallsOutputSchema,
 });

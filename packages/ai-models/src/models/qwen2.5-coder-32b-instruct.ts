@@ -34,11 +34,17 @@ export const qwen2_5Coder32bInstruct = /* @__PURE__ */ defineModel<
     "known as CodeQwen). As of now, Qwen2.5-Coder has covered six mainstream model sizes, 0.5, " +
     "1.5, 3, 7, 14, 32 billion parameters, to meet the needs of different developers. " +
     "Qwen2.5-Coder brings the following improvements upon CodeQwen1.5:",
-  capabilities: { streaming: true, tools: true, contextWindow: 32768 },
-  price: [
-    [0.66, "per M input tokens"],
-    [1, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 32768,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.66, currency: "USD" },
+      { unit: "per M output tokens", price: 1, currency: "USD" },
+    ],
+  },
   input: promptOrMessagesInputSchema,
   output: textGenerationToolCallsOutputSchema,
 });

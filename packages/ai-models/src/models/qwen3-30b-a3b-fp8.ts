@@ -31,11 +31,17 @@ export const qwen3_30bA3bFp8 = /* @__PURE__ */ defineModel<
     "comprehensive suite of dense and mixture-of-experts (MoE) models. Built upon extensive " +
     "training, Qwen3 delivers groundbreaking advancements in reasoning, instruction-following, " +
     "agent capabilities, and multilingual support.",
-  capabilities: { streaming: true, tools: true, contextWindow: 32768, asyncBatch: true },
-  price: [
-    [0.051, "per M input tokens"],
-    [0.34, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 32768,
+    asyncBatch: true,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.051, currency: "USD" },
+      { unit: "per M output tokens", price: 0.34, currency: "USD" },
+    ],
+  },
   input: seaLionChatInputSchema,
   output: seaLionChatOutputSchema,
 });

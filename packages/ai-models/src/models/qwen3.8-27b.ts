@@ -33,12 +33,18 @@ export const qwen3_8_27b = /* @__PURE__ */ defineModel<
     "Qwen 3.8 27B is a 27-billion-parameter instruction-tuned language model from Alibaba's " +
     "Qwen family, designed for vision, efficient general-purpose text generation and agentic " +
     "workloads.",
-  capabilities: { streaming: true, tools: true, contextWindow: 262144, asyncBatch: true },
-  price: [
-    [0.45, "per M input tokens"],
-    [3.2, "per M output tokens"],
-    [0.05, "per M cached input tokens"],
-  ],
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 262144,
+    asyncBatch: true,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.45, currency: "USD" },
+      { unit: "per M output tokens", price: 3.2, currency: "USD" },
+      { unit: "per M cached input tokens", price: 0.05, currency: "USD" },
+    ],
+  },
   input: chatCompletionsInputSchema,
   output: chatCompletionsOutputSchema,
 });

@@ -24,11 +24,17 @@ export const qwq32b = /* @__PURE__ */ defineModel<
     "significantly enhanced performance in downstream tasks, especially hard problems. QwQ-32B " +
     "is the medium-sized reasoning model, which is capable of achieving competitive " +
     "performance against state-of-the-art reasoning models, e.g., DeepSeek-R1, o1-mini.",
-  capabilities: { contextWindow: 24000 },
-  price: [
-    [0.66, "per M input tokens"],
-    [1, "per M output tokens"],
-  ],
+  capabilities: {
+    streaming: false,
+    tools: false,
+    contextWindow: 24000,
+    asyncBatch: false,
+    beta: false,
+    price: [
+      { unit: "per M input tokens", price: 0.66, currency: "USD" },
+      { unit: "per M output tokens", price: 1, currency: "USD" },
+    ],
+  },
   partial:
     "The model data (qwq-32b.json) publishes no input or output schema; input and output are " +
     "not checked.",

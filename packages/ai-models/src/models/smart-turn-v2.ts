@@ -41,8 +41,13 @@ export const smartTurnV2 = /* @__PURE__ */ defineModel<
   id: "@cf/pipecat-ai/smart-turn-v2",
   task: "Voice Activity Detection",
   description: "An open source, community-driven, native audio turn detection model in 2nd version",
-  capabilities: { asyncBatch: true },
-  price: [[0.00034, "per audio minute"]],
+  capabilities: {
+    streaming: false,
+    tools: false,
+    asyncBatch: true,
+    beta: false,
+    price: [{ unit: "per audio minute", price: 0.00034, currency: "USD" }],
+  },
   input: oneOf([
     jsonObject({
       audio: jsonObject({

@@ -32,7 +32,13 @@ export const sqlcoder7b2 = /* @__PURE__ */ defineModel<
   description:
     "This model is intended to be used by non-technical users to understand data inside their " +
     "SQL databases.",
-  capabilities: { streaming: true, tools: true, contextWindow: 10000, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 10000,
+    asyncBatch: false,
+    beta: true,
+  },
   input: batchedChatRequestSchema,
   output: textGenerationToolCallsOutputSchema,
 });

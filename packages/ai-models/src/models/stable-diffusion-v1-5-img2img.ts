@@ -26,7 +26,7 @@ export const stableDiffusionV1_5Img2img = /* @__PURE__ */ defineModel<
     "Stable Diffusion is a latent text-to-image diffusion model capable of generating " +
     "photo-realistic images. Img2img generate a new image from an input image with Stable " +
     "Diffusion.",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: stableDiffusionInputSchema,
   output: binary(),
 });

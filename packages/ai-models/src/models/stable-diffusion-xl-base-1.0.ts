@@ -25,7 +25,7 @@ export const stableDiffusionXlBase1_0 = /* @__PURE__ */ defineModel<
   description:
     "Diffusion-based text-to-image generative model by Stability AI. Generates and modify " +
     "images based on text prompts.",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: stableDiffusionInputSchema,
   output: binary(),
 });

@@ -34,7 +34,13 @@ export const starlingLm7bBeta = /* @__PURE__ */ defineModel<
     "Reinforcement Learning from AI Feedback (RLAIF). Starling-LM-7B-beta is trained from " +
     "Openchat-3.5-0106 with our new reward model Nexusflow/Starling-RM-34B and policy " +
     "optimization method Fine-Tuning Language Models from Human Preferences (PPO).",
-  capabilities: { streaming: true, tools: true, contextWindow: 4096, beta: true },
+  capabilities: {
+    streaming: true,
+    tools: true,
+    contextWindow: 4096,
+    asyncBatch: false,
+    beta: true,
+  },
   input: chatRequestWithBatchSchema,
   output: textGenerationToolCallsOutputSchema,
 });

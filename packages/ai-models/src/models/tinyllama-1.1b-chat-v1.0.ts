@@ -29,7 +29,7 @@ export const tinyllama1_1bChatV1_0 = /* @__PURE__ */ defineModel<
   description:
     "The TinyLlama project aims to pretrain a 1.1B Llama model on 3 trillion tokens. This is " +
     "the chat model finetuned on top of TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: textGenerationInputSchema,
   output: llamaChatOutputSchema,
 });

@@ -27,7 +27,7 @@ export const uformGen2Qwen500m = /* @__PURE__ */ defineModel<
     "Captioning and Visual Question Answering. The model was pre-trained on the internal image " +
     "captioning dataset and fine-tuned on public instructions datasets: SVIT, LVIS, VQAs " +
     "datasets.",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: imageToTextInputSchema,
   output: jsonObject({
     description: v.optional(v.string()),

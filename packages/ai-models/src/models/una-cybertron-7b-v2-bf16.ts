@@ -26,7 +26,7 @@ export const unaCybertron7bV2Bf16 = /* @__PURE__ */ defineModel<
   description:
     "Cybertron 7B v2 is a 7B MistralAI based model, best on it's series. It was trained with " +
     "SFT, DPO and UNA (Unified Neural Alignment) on multiple datasets.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,
 });

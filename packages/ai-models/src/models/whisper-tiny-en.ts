@@ -38,7 +38,7 @@ export const whisperTinyEn = /* @__PURE__ */ defineModel<
     "ability to generalize to many datasets and domains without the need for fine-tuning. This " +
     "is the English-only version of the Whisper Tiny model which was trained on the task of " +
     "speech recognition.",
-  capabilities: { beta: true },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: v.union([
     binary(),
     jsonObject({

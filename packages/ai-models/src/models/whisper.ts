@@ -36,7 +36,7 @@ export const whisper = /* @__PURE__ */ defineModel<
     "Whisper is a general-purpose speech recognition model. It is trained on a large dataset " +
     "of diverse audio and is also a multitasking model that can perform multilingual speech " +
     "recognition, speech translation, and language identification.",
-  capabilities: {},
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: v.union([
     binary(),
     jsonObject({

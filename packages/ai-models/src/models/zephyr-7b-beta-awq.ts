@@ -26,7 +26,7 @@ export const zephyr7bBetaAwq = /* @__PURE__ */ defineModel<
   description:
     "Zephyr 7B Beta AWQ is an efficient, accurate and blazing-fast low-bit weight quantized " +
     "Zephyr model variant.",
-  capabilities: { streaming: true, tools: true, beta: true },
+  capabilities: { streaming: true, tools: true, asyncBatch: false, beta: true },
   input: llamaChatInputSchema,
   output: llamaChatOutputSchema,
 });

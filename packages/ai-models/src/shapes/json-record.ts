@@ -1,4 +1,5 @@
-import * as v from "valibot";
+import type * as v from "valibot";
+import { customSchema } from "./non-array.js";
 
 /** The issue of {@link jsonRecord}: not an object. */
 export interface JsonRecordIssue extends v.BaseIssue<unknown> {
@@ -38,19 +39,11 @@ export interface JsonRecordSchema<TValue extends v.GenericSchema>
 export function jsonRecord<const TValue extends v.GenericSchema>(
   value: TValue,
 ): JsonRecordSchema<TValue> {
-  return v._standardSchema({
-    kind: "schema",
-    type: "json_record",
-    reference: jsonRecord,
-    expects: "Object",
-    async: false,
-    value,
-    "~run"(dataset, config) {
+  return customSchema<JsonRecordSchema<TValue>>(
+    { type: "json_record", reference: jsonRecord, expects: "Object", value },
+    function (dataset, config, refuse) {
       const input = dataset.value as Record<string, unknown>;
-      if (!input || typeof input !== "object" || Array.isArray(input)) {
-        v._addIssue(this as never, "type", dataset, config);
-        return dataset as never;
-      }
+      if (!input || typeof input !== "object" || Array.isArray(input)) return refuse();
       const result = dataset as unknown as {
         typed: boolean;
         value: unknown;
@@ -63,22 +56,16 @@ export function jsonRecord<const TValue extends v.GenericSchema>(
         Object.keys(input).map((key) => {
           const item = this.value["~run"]({ value: input[key] }, config);
           for (const issue of item.issues ?? []) {
+            const step = { type: "object", origin: "value", input, key, value: input[key] };
             const at = issue as { path?: v.IssuePathItem[] };
-            const step = {
-              type: "object",
-              origin: "value",
-              input,
-              key,
-              value: input[key],
-            } as const;
-            at.path = [step, ...(at.path ?? [])];
+            at.path = [step as v.IssuePathItem, ...(at.path ?? [])];
             result.issues = [...(result.issues ?? []), issue];
           }
           if (!item.typed || (item.issues && config.abortEarly)) result.typed = false;
           return [key, item.value];
         }),
       );
-      return result as never;
+      return result as v.OutputDataset<unknown, v.BaseIssue<unknown>>;
     },
-  } as Omit<JsonRecordSchema<TValue>, "~standard">) as JsonRecordSchema<TValue>;
+  );
 }

@@ -35,19 +35,45 @@ export interface NonArraySchema<TWrapped extends v.GenericSchema>
 export function nonArray<const TWrapped extends v.GenericSchema>(
   wrapped: TWrapped,
 ): NonArraySchema<TWrapped> {
+  return customSchema<NonArraySchema<TWrapped>>(
+    { type: "non_array", reference: nonArray, expects: wrapped.expects, wrapped },
+    function (dataset, config, refuse) {
+      return Array.isArray(dataset.value) ? refuse() : this.wrapped["~run"](dataset, config);
+    },
+  );
+}
+
+/** What {@link customSchema} runs: the dataset, checked; `refuse` adds this schema's issue. */
+type Run<TSchema> = (
+  this: TSchema,
+  dataset: v.UnknownDataset,
+  config: v.Config<v.BaseIssue<unknown>>,
+  refuse: (other?: {
+    expected?: string;
+    received?: string;
+  }) => v.OutputDataset<unknown, v.BaseIssue<unknown>>,
+) => v.OutputDataset<unknown, v.BaseIssue<unknown>>;
+
+/**
+ * The one core of this package's own valibot schemas ({@link nonArray}, `oneOf`,
+ * `jsonRecord`): a synchronous schema of `props` that runs `run`, whose `refuse` adds one
+ * issue of the schema (`Invalid type: Expected <expects> but received <value>`) and returns
+ * the dataset.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function customSchema<TSchema extends v.GenericSchema>(
+  props: Omit<TSchema, "kind" | "async" | "~run" | "~standard" | "~types">,
+  run: Run<TSchema>,
+): TSchema {
   return v._standardSchema({
     kind: "schema",
-    type: "non_array",
-    reference: nonArray,
-    expects: wrapped.expects,
     async: false,
-    wrapped,
-    "~run"(dataset, config) {
-      if (Array.isArray(dataset.value)) {
-        v._addIssue(this as never, "type", dataset, config, { received: "Array" });
+    ...props,
+    "~run"(dataset: v.UnknownDataset, config: v.Config<v.BaseIssue<unknown>>) {
+      return run.call(this as never, dataset, config, (other) => {
+        v._addIssue(this as never, "type", dataset, config, other);
         return dataset as unknown as v.OutputDataset<unknown, v.BaseIssue<unknown>>;
-      }
-      return this.wrapped["~run"](dataset, config);
+      });
     },
-  } as Omit<NonArraySchema<TWrapped>, "~standard">) as NonArraySchema<TWrapped>;
+  } as never) as TSchema;
 }

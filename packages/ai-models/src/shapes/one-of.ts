@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { customSchema } from "./non-array.js";
 
 /** The issue of {@link oneOf}: no option, or more than one option, matched. */
 export interface OneOfIssue extends v.BaseIssue<unknown> {
@@ -41,30 +42,19 @@ export function oneOf<const TOptions extends v.UnionOptions>(
   options: TOptions,
 ): OneOfSchema<TOptions> {
   const union = v.union(options);
-  return v._standardSchema({
-    kind: "schema",
-    type: "one_of",
-    reference: oneOf,
-    expects: union.expects,
-    async: false,
-    options,
-    "~run"(dataset, config) {
-      let match: v.OutputDataset<unknown, v.BaseIssue<unknown>> | undefined;
-      let matches = 0;
-      for (const option of this.options) {
-        const result = option["~run"]({ value: dataset.value }, config);
-        if (result.typed && !result.issues) {
-          matches++;
-          match ??= result;
-        }
+  return customSchema<OneOfSchema<TOptions>>(
+    { type: "one_of", reference: oneOf, expects: union.expects, options },
+    function (dataset, config, refuse) {
+      const matches = this.options
+        .map((option) => option["~run"]({ value: dataset.value }, config))
+        .filter((result) => result.typed && !result.issues);
+      if (matches.length > 1) {
+        return refuse({
+          expected: "exactly one option to match",
+          received: `${matches.length} matching options`,
+        });
       }
-      if (matches === 1 && match) return match;
-      if (matches === 0) return union["~run"](dataset, config);
-      v._addIssue(this as never, "type", dataset, config, {
-        expected: "exactly one option to match",
-        received: `${matches} matching options`,
-      });
-      return dataset as unknown as v.OutputDataset<unknown, v.BaseIssue<unknown>>;
+      return matches[0] ?? union["~run"](dataset, config);
     },
-  } as Omit<OneOfSchema<TOptions>, "~standard">) as OneOfSchema<TOptions>;
+  );
 }
