@@ -1,12 +1,13 @@
 // Async batch: queue the requests, poll with backoff, answer in request order.
-import type { SafeResult } from "@wai/ai-models";
+import type { AiModelCatalog, AiModelId, Model, ModelInput, SafeResult } from "@wai/ai-models";
 import { AiClientError } from "./ai-client-error.js";
-import { type CallScope, callScope, parseCode, toClientError } from "./call.js";
-import type { ClientCore, Target } from "./core.js";
+import { callScope, parseCode, sleep, toClientError } from "./call.js";
+import { coreOf } from "./core.js";
+import type { AiClient } from "./create-ai.js";
 import { normalizeOutput } from "./output.js";
-import type { CallOptions } from "./types.js";
+import type { CallOptions, OutputOf, UnknownModelId } from "./types.js";
 
-/** The options of `ai.batch`. */
+/** The options of {@link batch}. */
 export interface BatchOptions extends CallOptions {
   /**
    * The wait before the first poll, in milliseconds; each next wait is 1.5 times longer,
@@ -33,16 +34,6 @@ const quote = (value: unknown) => {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 500 ? `${text.slice(0, 500)}...` : text;
 };
-
-function wait(ms: number, scope: CallScope): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    scope.aborted.catch((reason) => {
-      clearTimeout(timer);
-      reject(reason);
-    });
-  });
-}
 
 /** The result of one response of a done batch. */
 async function itemResult(model: string, response: unknown): Promise<BatchResult<unknown>> {
@@ -75,12 +66,58 @@ async function itemResult(model: string, response: unknown): Promise<BatchResult
   return { success: false, issues: [{ message: error.message }], error };
 }
 
-export async function runBatch(
-  core: ClientCore,
-  target: Target,
+/**
+ * Runs requests as an async batch (`queueRequest`), polls until done, and returns one
+ * result per request, in request order: `{ success: true, value }` or
+ * `{ success: false, error }`.
+ *
+ * @param ai - A client made by {@link createAi}.
+ * @param model - A model value or id, as for `ai.run`.
+ * @param requests - The inputs, each checked before anything is sent.
+ * @param options - The polling, and the call's options.
+ * @throws {@link AiClientError} (rejects) when the batch cannot be queued or polled.
+ *
+ * @example
+ * ```ts
+ * import { batch, createAi } from "@wai/ai-client";
+ *
+ * export async function embed(env: { AI: Ai }, texts: string[]): Promise<number> {
+ *   const results = await batch(
+ *     createAi(env.AI),
+ *     "@cf/baai/bge-small-en-v1.5",
+ *     texts.map((text) => ({ text })),
+ *   );
+ *   return results.filter((result) => result.success).length;
+ * }
+ * ```
+ */
+export function batch<M extends Model>(
+  ai: AiClient,
+  model: M,
+  requests: readonly ModelInput<M>[],
+  options?: BatchOptions,
+): Promise<BatchResult<OutputOf<M>>[]>;
+export function batch<Id extends AiModelId>(
+  ai: AiClient,
+  model: Id,
+  requests: readonly AiModelCatalog[Id]["input"][],
+  options?: BatchOptions,
+): Promise<BatchResult<OutputOf<Id>>[]>;
+export function batch<Id extends string>(
+  ai: AiClient,
+  model: UnknownModelId<Id>,
+  requests: readonly Record<string, unknown>[],
+  options?: BatchOptions,
+): Promise<BatchResult<unknown>[]>;
+export async function batch(
+  ai: AiClient,
+  model: Model | string,
   requests: readonly unknown[],
-  options: BatchOptions,
+  batchOptions?: BatchOptions,
 ): Promise<BatchResult<unknown>[]> {
+  const core = coreOf(ai);
+  const target = core.resolve(model);
+  const options = core.options(batchOptions);
   for (const request of requests) core.check(target, request);
   const scope = callScope(target.id, options);
   try {
@@ -108,7 +145,7 @@ export async function runBatch(
           { kind: "invalid-response", model: target.id, data: quote(answer) },
         );
       }
-      await wait(delay, scope);
+      await sleep(delay, scope);
       delay = Math.min(maxDelay, delay * 1.5);
       answer = await core.call(target, { request_id: requestId }, options, scope);
     }

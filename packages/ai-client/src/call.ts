@@ -163,7 +163,7 @@ export function callScope(model: string, options: CallOptions): CallScope {
 }
 
 /** Sleeps, or rejects with the scope's reason when it aborts first. */
-function sleep(ms: number, scope: CallScope): Promise<void> {
+export function sleep(ms: number, scope: CallScope): Promise<void> {
   return new Promise((resolve, reject) => {
     if (scope.signal.aborted) return reject(scope.signal.reason);
     const timer = setTimeout(() => {

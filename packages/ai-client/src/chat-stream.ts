@@ -1,6 +1,7 @@
 // The stream `ai.stream` returns: the decoded chat events, read in place, with the final
 // answer folded as the events pass (no tee), whatever form the answer came in.
 import {
+  AiModelsError,
   type ChatFinishReason,
   type ChatOutput,
   type ChatStreamEvent,
@@ -13,13 +14,14 @@ import {
 } from "@wai/ai-models";
 import {
   type EncodeSSEOptions,
+  type TransformController,
   TypedReadableStream,
   toSSEResponse,
   transform,
 } from "@wai/typed-stream";
 import { AiClientError } from "./ai-client-error.js";
 import { abortReason, type CallScope, toClientError } from "./call.js";
-import { isByteStream, readAll, startsWithObject } from "./output.js";
+import { isByteStream } from "./output.js";
 
 /**
  * A streamed chat answer: a `TypedReadableStream` of `@wai/ai-models`' chat events
@@ -63,7 +65,7 @@ export interface ChatStream extends TypedReadableStream<ChatStreamEvent> {
  * one OpenAI chunk, the usage trailer, `[DONE]`. Decoded, they give the events the answer
  * stands for, so that a model that answers JSON when asked to stream reads the same.
  */
-function answerAsEvents(answer: unknown): Uint8Array {
+function answerAsEvents(answer: unknown): ReadableStream<Uint8Array> {
   const output = normalizeChatOutput(answer);
   const delta: Record<string, unknown> = {};
   if (output.reasoning) delta.reasoning_content = output.reasoning;
@@ -82,12 +84,15 @@ function answerAsEvents(answer: unknown): Uint8Array {
   const chunks: unknown[] = [{ choices: [choice] }];
   if (output.usage) chunks.push({ response: "", usage: output.usage.raw });
   const text = chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("");
-  return new TextEncoder().encode(`${text}data: [DONE]\n\n`);
+  return TypedReadableStream.from([new TextEncoder().encode(`${text}data: [DONE]\n\n`)]);
 }
 
 /**
  * Makes the stream of a call whose answer `answer` resolves to (a byte stream, or JSON
- * when the model did not stream), within `scope`.
+ * when the model did not stream), within `scope`. The answer's bytes go straight into
+ * `decodeChatStream` (which takes the promise of them), and its events through one
+ * transform, read in place, that folds them into the final answer: no byte stream, tee
+ * or reader in between.
  */
 export function chatStream(model: string, answer: Promise<unknown>, scope: CallScope): ChatStream {
   let settle!: { resolve(output: ChatOutput): void; reject(error: AiClientError): void };
@@ -105,112 +110,63 @@ export function chatStream(model: string, answer: Promise<unknown>, scope: CallS
     else settle.resolve(accumulator);
   };
   const accumulator = emptyChatOutput();
-  // The stream ends early: by an error, or by the consumer (any other reason).
-  const stop = (reason: unknown) => {
-    if (finished) return;
-    const error =
-      reason instanceof Error
-        ? toClientError(reason, { model, signal: scope.signal })
-        : new AiClientError(`The stream of ${model} was cancelled`, { kind: "aborted", model });
-    scope.abort(error);
-    finish(error);
+  const handle = (event: ChatStreamEvent, controller: TransformController<ChatStreamEvent>) => {
+    reduceChatStreamEvent(accumulator, event);
+    controller.enqueue(event);
+    // `finish` is always the last event: the answer is complete.
+    if (event.type === "finish") finish();
   };
+  const decode = (bytes: PromiseLike<ReadableStream<Uint8Array>>) =>
+    // decodeChatStream hands its input to decodeSSE, which takes a promise of the bytes.
+    decodeChatStream(bytes as unknown as ReadableStream<Uint8Array>, {
+      // A bad event ends the stream with an AiClientError.
+      onInvalid(error) {
+        throw toClientError(error, { model });
+      },
+    });
 
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let first = true;
-  // On abort (signal or timeout), the upstream body is cancelled; a pending read then
-  // ends, and the stream errors with the abort's reason.
-  const onAbort = () => {
-    reader?.cancel(scope.signal.reason).catch(() => {});
-  };
-  scope.signal.addEventListener("abort", onAbort, { once: true });
-
-  const bytes = new ReadableStream<Uint8Array>(
+  const events = transform(
+    decode(answer.then((result) => (isByteStream(result) ? result : answerAsEvents(result)))),
     {
-      async pull(controller) {
-        try {
-          if (!reader) {
-            const result = await Promise.race([answer, scope.aborted]);
-            if (!isByteStream(result)) {
-              controller.enqueue(answerAsEvents(result));
-              controller.close();
-              return;
-            }
-            reader = result.getReader();
+      transform: handle,
+      flush() {
+        finish();
+      },
+      // A failure: the upstream's, the decoder's, or the abort (signal or timeout).
+      async catch(cause, controller) {
+        // A JSON answer that came as bytes (the decoder tells it, once it has it whole):
+        // the events of what it says.
+        if (
+          AiModelsError.isInstance(cause) &&
+          cause.code === "invalid-output" &&
+          typeof cause.data === "object" &&
+          !scope.signal.aborted
+        ) {
+          for await (const event of decode(Promise.resolve(answerAsEvents(cause.data)))) {
+            handle(event, controller);
           }
-          const { done, value } = await reader.read();
-          if (scope.signal.aborted) throw abortReason(scope.signal);
-          if (done) return controller.close();
-          if (first) {
-            first = false;
-            if (startsWithObject(value)) {
-              // A JSON answer, sent as bytes: read it whole, and stream what it says.
-              const rest = await readAll(
-                new ReadableStream({
-                  pull: async (c) => {
-                    const next = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-                    if (next.done) c.close();
-                    else c.enqueue(next.value);
-                  },
-                }),
-              );
-              const whole = new Uint8Array(value.byteLength + rest.byteLength);
-              whole.set(value);
-              whole.set(rest, value.byteLength);
-              controller.enqueue(answerAsEvents(JSON.parse(new TextDecoder().decode(whole))));
-              controller.close();
-              return;
-            }
-          }
-          controller.enqueue(value);
-        } catch (cause) {
-          const error = toClientError(cause, { model, signal: scope.signal });
-          finish(error);
-          throw error;
+          return;
         }
+        const error = scope.signal.aborted
+          ? abortReason(scope.signal)
+          : toClientError(cause, { model, signal: scope.signal });
+        finish(error);
+        throw error;
       },
+      // The consumer cancelled (`cancel()`, `break`): the call is aborted.
       cancel(reason) {
-        // The decoder cancels after [DONE] (no reason) or on its error; the consumer's
-        // cancel is seen above (see `decoded`).
-        if (reason instanceof Error) stop(reason);
-        return reader?.cancel(reason);
+        if (finished) return;
+        const error =
+          reason instanceof Error
+            ? toClientError(reason, { model, signal: scope.signal })
+            : new AiClientError(`The stream of ${model} was cancelled`, { kind: "aborted", model });
+        scope.abort(error);
+        finish(error);
       },
     },
-    { highWaterMark: 0 },
-  );
-
-  const decoded = decodeChatStream(bytes, {
-    // A bad event ends the stream with an AiClientError.
-    onInvalid(error) {
-      throw toClientError(error, { model });
-    },
-  });
-  // The reader the events are read through (in place, by `transform`) is the one place
-  // that sees the consumer cancel (`cancel()`, `break`) apart from the decoder's own end
-  // after [DONE]: its cancel settles the final promises first.
-  const getReader = decoded.getReader;
-  Object.defineProperty(decoded, "getReader", {
-    value(...args: []) {
-      const reader = getReader.apply(decoded, args);
-      const cancel = reader.cancel;
-      reader.cancel = (reason?: unknown) => {
-        stop(reason);
-        return cancel.call(reader, reason);
-      };
-      return reader;
-    },
-  });
-  const events = transform(decoded, {
-    transform(event: ChatStreamEvent, controller) {
-      reduceChatStreamEvent(accumulator, event);
-      controller.enqueue(event);
-      // `finish` is always the last event: the answer is complete.
-      if (event.type === "finish") finish();
-    },
-    flush() {
-      finish();
-    },
-  }) as ChatStream;
+    // An abort (the caller's signal, the timeout) cancels the upstream body.
+    { signal: scope.signal },
+  ) as ChatStream;
 
   // Awaiting a final value without reading the stream reads it.
   const readUnlessRead = () =>

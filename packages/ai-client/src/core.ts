@@ -31,7 +31,33 @@ function isServiceBinding(binding: object): boolean {
   return typeof service.fetch === "function" && typeof service.connect === "function";
 }
 
-export function clientCore(binding: AiBinding, defaults: AiClientOptions): ClientCore {
+// The core of each client createAi made, for the features that are functions of their
+// own (runTools, streamTools, structured, batch), so that a bundle keeps only those used.
+const cores = new WeakMap<object, ClientCore>();
+
+/** The core of a client made by createAi. */
+export function coreOf(ai: object): ClientCore {
+  const core = cores.get(ai);
+  if (!core) {
+    throw new AiClientError("This takes a client made by createAi of @wai/ai-client", {
+      kind: "invalid-input",
+    });
+  }
+  return core;
+}
+
+/** Resolves a call's model and checks its input: the first step of every call. */
+export function prepare(core: ClientCore, model: Model | string, input: unknown): Target {
+  const target = core.resolve(model);
+  core.check(target, input);
+  return target;
+}
+
+export function clientCore(
+  binding: AiBinding,
+  defaults: AiClientOptions,
+  client: object,
+): ClientCore {
   const known = new Map<string, Model>();
   if (defaults.models) {
     const models = defaults.models as Iterable<Model> | ReadonlyMap<string, Model>;
@@ -94,5 +120,6 @@ export function clientCore(binding: AiBinding, defaults: AiClientOptions): Clien
       return chatStream(target.id, answer, scope);
     },
   };
+  cores.set(client, core);
   return core;
 }

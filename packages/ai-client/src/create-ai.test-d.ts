@@ -10,6 +10,7 @@ import * as v from "valibot";
 import { describe, expectTypeOf, test } from "vitest";
 import { createAi } from "./create-ai.js";
 import { restBinding } from "./rest-binding.js";
+import { structured } from "./structured-output.js";
 
 declare const env: { AI: Ai; SWAPPED: Service | Ai };
 const ai = createAi(env.AI);
@@ -84,7 +85,7 @@ describe("structured", () => {
   test("returns the schema's output type", () => {
     const schema = v.object({ city: v.string(), celsius: v.number() });
     expectTypeOf(
-      ai.structured("@cf/meta/llama-4-scout-17b-16e-instruct", { messages: [] }, { schema }),
+      structured(ai, "@cf/meta/llama-4-scout-17b-16e-instruct", { messages: [] }, { schema }),
     ).resolves.toEqualTypeOf<{ city: string; celsius: number }>();
   });
 });

@@ -1,19 +1,9 @@
-import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { AiModelCatalog, AiModelId, Model, ModelInput, StreamableModel } from "@wai/ai-models";
 import { AiClientError } from "./ai-client-error.js";
-import { type BatchOptions, type BatchResult, runBatch } from "./batch.js";
 import { callScope, toClientError } from "./call.js";
 import type { ChatStream } from "./chat-stream.js";
-import { clientCore } from "./core.js";
+import { clientCore, prepare } from "./core.js";
 import { normalizeOutput } from "./output.js";
-import { type StructuredOptions, structuredOutput } from "./structured-output.js";
-import {
-  runToolLoop,
-  streamToolLoop,
-  type ToolLoopOptions,
-  type ToolLoopResult,
-  type ToolLoopStream,
-} from "./tool-loop.js";
 import type {
   AiBinding,
   AiClientOptions,
@@ -26,10 +16,14 @@ import type {
 } from "./types.js";
 
 /**
- * The client {@link createAi} makes. Each method takes the model as a catalog model value
- * (its schemas check the input), or as an id: a catalog id is typed through
- * `AiModelCatalog` (checked at run time only when the client knows the model, see
- * `models`), and an id the catalog does not know is sent as given, untyped.
+ * The client {@link createAi} makes: `run` and `stream`. Each takes the model as a
+ * catalog model value (its schemas check the input), or as an id: a catalog id is typed
+ * through `AiModelCatalog` (checked at run time only when the client knows the model,
+ * see `models`), and an id the catalog does not know is sent as given, untyped.
+ *
+ * The other features are functions that take the client, so that a Worker's bundle
+ * holds only those it uses: {@link runTools} and {@link streamTools} (the tool loop),
+ * {@link structured} (structured output) and {@link batch} (async batch).
  */
 export interface AiClient {
   /** The binding the client calls. */
@@ -79,92 +73,6 @@ export interface AiClient {
     input: Record<string, unknown>,
     options?: CallOptions,
   ): ChatStream;
-
-  /**
-   * Runs a tool-calling loop: sends the tools, runs the calls whose arguments fit their
-   * schema (others are never run), appends the results with `ChatMessage` builders, and
-   * repeats until the model answers without calls or `maxSteps` is reached.
-   */
-  runTools<M extends StreamableModel>(
-    model: M,
-    input: ModelInput<M>,
-    options: ToolLoopOptions,
-  ): Promise<ToolLoopResult>;
-  runTools<Id extends StreamableModelId>(
-    model: Id,
-    input: AiModelCatalog[Id]["input"],
-    options: ToolLoopOptions,
-  ): Promise<ToolLoopResult>;
-  runTools<Id extends string>(
-    model: UnknownModelId<Id>,
-    input: Record<string, unknown>,
-    options: ToolLoopOptions,
-  ): Promise<ToolLoopResult>;
-
-  /**
-   * {@link AiClient.runTools}, streamed: every step's chat events, between `step-start`
-   * and `step-finish` events, with a `tool-result` event for each call handled.
-   */
-  streamTools<M extends StreamableModel>(
-    model: M,
-    input: ModelInput<M>,
-    options: ToolLoopOptions,
-  ): ToolLoopStream;
-  streamTools<Id extends StreamableModelId>(
-    model: Id,
-    input: AiModelCatalog[Id]["input"],
-    options: ToolLoopOptions,
-  ): ToolLoopStream;
-  streamTools<Id extends string>(
-    model: UnknownModelId<Id>,
-    input: Record<string, unknown>,
-    options: ToolLoopOptions,
-  ): ToolLoopStream;
-
-  /**
-   * Asks for an answer that fits a schema: its JSON Schema is sent as the model's
-   * `response_format` (in the form the model takes; in the instructions for a model
-   * without one), and the answer is parsed, validated and typed.
-   *
-   * @throws {@link AiClientError} `"invalid-output"` with the raw `text` when the answer
-   *   does not fit.
-   */
-  structured<M extends StreamableModel, Schema extends StandardSchemaV1>(
-    model: M,
-    input: ModelInput<M>,
-    options: StructuredOptions<Schema>,
-  ): Promise<StandardSchemaV1.InferOutput<Schema>>;
-  structured<Id extends StreamableModelId, Schema extends StandardSchemaV1>(
-    model: Id,
-    input: AiModelCatalog[Id]["input"],
-    options: StructuredOptions<Schema>,
-  ): Promise<StandardSchemaV1.InferOutput<Schema>>;
-  structured<Id extends string, Schema extends StandardSchemaV1>(
-    model: UnknownModelId<Id>,
-    input: Record<string, unknown>,
-    options: StructuredOptions<Schema>,
-  ): Promise<StandardSchemaV1.InferOutput<Schema>>;
-
-  /**
-   * Runs requests as an async batch (`queueRequest`), polls until done, and returns one
-   * result per request, in request order: `{ success: true, value }` or
-   * `{ success: false, error }`.
-   */
-  batch<M extends Model>(
-    model: M,
-    requests: readonly ModelInput<M>[],
-    options?: BatchOptions,
-  ): Promise<BatchResult<OutputOf<M>>[]>;
-  batch<Id extends AiModelId>(
-    model: Id,
-    requests: readonly AiModelCatalog[Id]["input"][],
-    options?: BatchOptions,
-  ): Promise<BatchResult<OutputOf<Id>>[]>;
-  batch<Id extends string>(
-    model: UnknownModelId<Id>,
-    requests: readonly Record<string, unknown>[],
-    options?: BatchOptions,
-  ): Promise<BatchResult<unknown>[]>;
 }
 
 /**
@@ -199,17 +107,12 @@ export function createAi(
       kind: "invalid-input",
     });
   }
-  const core = clientCore(binding as AiBinding, options);
-  const input = (target: { id: string }, value: unknown) => {
-    core.check({ id: target.id, model: undefined }, value);
-    return value as Record<string, unknown>;
-  };
-
-  const client = {
+  const client = {} as AiClient;
+  const core = clientCore(binding as AiBinding, options, client);
+  return Object.assign(client, {
     binding: core.binding,
     async run(model: Model | string, given: unknown, runOptions?: RunOptions) {
-      const target = core.resolve(model);
-      core.check(target, given);
+      const target = prepare(core, model, given);
       if ((given as { stream?: unknown }).stream === true) {
         throw new AiClientError(`run does not stream (${target.id}): use ai.stream`, {
           kind: "invalid-input",
@@ -245,37 +148,8 @@ export function createAi(
       }
     },
     stream(model: Model | string, given: unknown, callOptions?: CallOptions) {
-      const target = core.resolve(model);
-      core.check(target, given);
-      return core.stream(target, input(target, given), core.options(callOptions));
+      const target = prepare(core, model, given);
+      return core.stream(target, given as Record<string, unknown>, core.options(callOptions));
     },
-    runTools(model: Model | string, given: unknown, loopOptions: ToolLoopOptions) {
-      const target = core.resolve(model);
-      try {
-        core.check(target, given);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return runToolLoop(core, target, input(target, given), core.options(loopOptions));
-    },
-    streamTools(model: Model | string, given: unknown, loopOptions: ToolLoopOptions) {
-      const target = core.resolve(model);
-      core.check(target, given);
-      return streamToolLoop(core, target, input(target, given), core.options(loopOptions));
-    },
-    async structured(
-      model: Model | string,
-      given: unknown,
-      structuredOptions: StructuredOptions<StandardSchemaV1>,
-    ) {
-      const target = core.resolve(model);
-      core.check(target, given);
-      return structuredOutput(core, target, input(target, given), core.options(structuredOptions));
-    },
-    async batch(model: Model | string, requests: readonly unknown[], batchOptions?: BatchOptions) {
-      const target = core.resolve(model);
-      return runBatch(core, target, requests, core.options(batchOptions));
-    },
-  };
-  return client as AiClient;
+  });
 }

@@ -10,7 +10,7 @@ export function isByteStream(value: unknown): value is ReadableStream<Uint8Array
 }
 
 /** Reads a byte stream whole. */
-export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   const reader = stream.getReader();
@@ -44,7 +44,7 @@ function firstSignificant(bytes: Uint8Array): number | undefined {
  * (PNG 0x89, JPEG 0xFF, "ID3", "RIFF"), so this tells a JSON answer that came as a stream
  * (a `content-type` with a parameter, `application/json; charset=utf-8`) from the rest.
  */
-export function startsWithObject(bytes: Uint8Array): boolean {
+function startsWithObject(bytes: Uint8Array): boolean {
   return firstSignificant(bytes) === 0x7b;
 }
 

@@ -1,12 +1,21 @@
 // Structured output: a schema in, the model's answer parsed, validated and typed out.
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { normalizeChatOutput, safeParseInput, tool } from "@wai/ai-models";
+import {
+  type AiModelCatalog,
+  type Model,
+  type ModelInput,
+  normalizeChatOutput,
+  type StreamableModel,
+  safeParseInput,
+  tool,
+} from "@wai/ai-models";
 import { AiClientError } from "./ai-client-error.js";
 import { callScope, toClientError } from "./call.js";
-import type { ClientCore, Target } from "./core.js";
-import type { CallOptions } from "./types.js";
+import { coreOf, prepare } from "./core.js";
+import type { AiClient } from "./create-ai.js";
+import type { CallOptions, StreamableModelId, UnknownModelId } from "./types.js";
 
-/** The options of `ai.structured`. */
+/** The options of {@link structured}. */
 export interface StructuredOptions<Schema extends StandardSchemaV1> extends CallOptions {
   /**
    * The answer's schema: a valibot object schema, or any Standard Schema that implements
@@ -33,12 +42,62 @@ const openAIFormat = /gpt-oss|kimi-k2|glm-(?:4\.7|5)|nemotron-3|gemma-4|qwen3|de
 /** A JSON answer inside a Markdown code fence, as some models write it anyway. */
 const fenced = /^\s*```(?:json)?\s*\n?([\s\S]*?)\n?```\s*$/;
 
-export async function structuredOutput<Schema extends StandardSchemaV1>(
-  core: ClientCore,
-  target: Target,
+/**
+ * Asks for an answer that fits a schema: its JSON Schema is sent as the model's
+ * `response_format` (in the form the model takes; in the instructions for a model
+ * without one), and the answer is parsed, validated and typed.
+ *
+ * @param ai - A client made by {@link createAi}.
+ * @param model - A model value or id, as for `ai.stream`.
+ * @param input - The chat input.
+ * @param options - The schema, and the call's options.
+ * @throws {@link AiClientError} (rejects) `"invalid-output"` with the raw `text` when the
+ *   answer does not fit, and for every other failure.
+ *
+ * @example
+ * ```ts
+ * import { createAi, structured } from "@wai/ai-client";
+ * import * as v from "valibot";
+ *
+ * export async function city(env: { AI: Ai }): Promise<string> {
+ *   const answer = await structured(
+ *     createAi(env.AI),
+ *     "@cf/meta/llama-4-scout-17b-16e-instruct",
+ *     { messages: [{ role: "user", content: "A city by the Douro" }] },
+ *     { schema: v.object({ name: v.string(), country: v.string() }) },
+ *   );
+ *   return `${answer.name}, ${answer.country}`;
+ * }
+ * ```
+ */
+export function structured<M extends StreamableModel, Schema extends StandardSchemaV1>(
+  ai: AiClient,
+  model: M,
+  input: ModelInput<M>,
+  options: StructuredOptions<Schema>,
+): Promise<StandardSchemaV1.InferOutput<Schema>>;
+export function structured<Id extends StreamableModelId, Schema extends StandardSchemaV1>(
+  ai: AiClient,
+  model: Id,
+  input: AiModelCatalog[Id]["input"],
+  options: StructuredOptions<Schema>,
+): Promise<StandardSchemaV1.InferOutput<Schema>>;
+export function structured<Id extends string, Schema extends StandardSchemaV1>(
+  ai: AiClient,
+  model: UnknownModelId<Id>,
   input: Record<string, unknown>,
   options: StructuredOptions<Schema>,
+): Promise<StandardSchemaV1.InferOutput<Schema>>;
+export async function structured<Schema extends StandardSchemaV1>(
+  ai: AiClient,
+  model: Model | string,
+  given: unknown,
+  structuredOptions: StructuredOptions<Schema>,
 ): Promise<StandardSchemaV1.InferOutput<Schema>> {
+  const core = coreOf(ai);
+  const target = prepare(core, model, given);
+  const input = given as Record<string, unknown>;
+  const options = core.options(structuredOptions);
   const name = options.name ?? "response";
   let answer: ReturnType<typeof tool>;
   try {

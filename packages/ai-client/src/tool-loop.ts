@@ -1,23 +1,28 @@
 // The tool-calling loop: send the tools, run the calls whose arguments fit, send the
 // results back, and repeat up to a step limit; streamed or not.
 import {
+  type AiModelCatalog,
   type ChatMessage,
   type ChatOutput,
   type ChatStreamEvent,
   type ChatToolCall,
   ChatMessage as Messages,
+  type Model,
+  type ModelInput,
   normalizeChatOutput,
+  type StreamableModel,
   type Tool,
 } from "@wai/ai-models";
 import type { TypedArray } from "@wai/typed-array";
 import { TypedReadableStream } from "@wai/typed-stream";
 import { AiClientError } from "./ai-client-error.js";
 import { callScope, toClientError } from "./call.js";
-import type { ClientCore, Target } from "./core.js";
+import { coreOf, prepare, type Target } from "./core.js";
+import type { AiClient } from "./create-ai.js";
 import { ToolCallIds } from "./tool-call-ids.js";
-import type { CallOptions } from "./types.js";
+import type { CallOptions, StreamableModelId, UnknownModelId } from "./types.js";
 
-/** The options of `ai.runTools` and `ai.streamTools`. */
+/** The options of {@link runTools} and {@link streamTools}. */
 export interface ToolLoopOptions extends CallOptions {
   /**
    * The tools, made with `tool()` of `@wai/ai-models`. A tool with `execute` is run by the
@@ -106,10 +111,10 @@ export interface StepFinishEvent {
   output: ChatOutput;
 }
 
-/** An event of `ai.streamTools`: every step's chat events, between step boundaries. */
+/** An event of {@link streamTools}: every step's chat events, between step boundaries. */
 export type ToolLoopEvent = ChatStreamEvent | StepStartEvent | ToolResultEvent | StepFinishEvent;
 
-/** The stream of `ai.streamTools`, with the loop's result once it is read. */
+/** The stream of {@link streamTools}, with the loop's result once it is read. */
 export interface ToolLoopStream extends TypedReadableStream<ToolLoopEvent> {
   /** The loop's result; reading it without reading the stream reads the stream. */
   readonly result: Promise<ToolLoopResult>;
@@ -254,13 +259,70 @@ function appendAnswer(state: Loop, output: ChatOutput) {
   if (output.toolCalls.length === 0) state.messages.push(Messages.assistant(output.text));
 }
 
-export async function runToolLoop(
-  core: ClientCore,
-  target: Target,
+/**
+ * Runs a tool-calling loop: sends the tools, runs the calls whose arguments fit their
+ * schema (others are never run), appends the results with `ChatMessage` builders, and
+ * repeats until the model answers without calls or `maxSteps` is reached.
+ *
+ * @param ai - A client made by {@link createAi}.
+ * @param model - A model value or id, as for `ai.stream`.
+ * @param input - The chat input, with its `messages`.
+ * @param options - The tools, the step limit, and the call's options.
+ * @throws {@link AiClientError} (rejects) for every failure.
+ *
+ * @example
+ * ```ts
+ * import { createAi, runTools } from "@wai/ai-client";
+ * import { tool } from "@wai/ai-models";
+ * import * as v from "valibot";
+ *
+ * const weather = tool({
+ *   name: "get_weather",
+ *   description: "The current weather in a city",
+ *   parameters: v.object({ city: v.string() }),
+ *   execute: ({ city }) => ({ city, celsius: 19 }),
+ * });
+ *
+ * export async function answer(env: { AI: Ai }, question: string): Promise<string> {
+ *   const ai = createAi(env.AI);
+ *   const result = await runTools(
+ *     ai,
+ *     "@cf/meta/llama-4-scout-17b-16e-instruct",
+ *     { messages: [{ role: "user", content: question }] },
+ *     { tools: [weather] },
+ *   );
+ *   return result.text;
+ * }
+ * ```
+ */
+export function runTools<M extends StreamableModel>(
+  ai: AiClient,
+  model: M,
+  input: ModelInput<M>,
+  options: ToolLoopOptions,
+): Promise<ToolLoopResult>;
+export function runTools<Id extends StreamableModelId>(
+  ai: AiClient,
+  model: Id,
+  input: AiModelCatalog[Id]["input"],
+  options: ToolLoopOptions,
+): Promise<ToolLoopResult>;
+export function runTools<Id extends string>(
+  ai: AiClient,
+  model: UnknownModelId<Id>,
   input: Record<string, unknown>,
   options: ToolLoopOptions,
+): Promise<ToolLoopResult>;
+export async function runTools(
+  ai: AiClient,
+  model: Model | string,
+  given: unknown,
+  loopOptions: ToolLoopOptions,
 ): Promise<ToolLoopResult> {
-  const state = loop(target, input, options);
+  const core = coreOf(ai);
+  const target = prepare(core, model, given);
+  const options = core.options(loopOptions);
+  const state = loop(target, given as Record<string, unknown>, options);
   for (let step = 0; ; step++) {
     const scope = callScope(target.id, options);
     let output: ChatOutput;
@@ -282,13 +344,73 @@ export async function runToolLoop(
   }
 }
 
-export function streamToolLoop(
-  core: ClientCore,
-  target: Target,
+/**
+ * {@link runTools}, streamed: every step's chat events, between `step-start` and
+ * `step-finish` events, with a `tool-result` event for each call handled; its `result`
+ * is the loop's result.
+ *
+ * @param ai - A client made by {@link createAi}.
+ * @param model - A model value or id, as for `ai.stream`.
+ * @param input - The chat input, with its `messages`.
+ * @param options - The tools, the step limit, and the call's options.
+ * @throws {@link AiClientError} `"invalid-input"` at once for an input that does not fit;
+ *   every later failure errors the stream.
+ *
+ * @example
+ * ```ts
+ * import { createAi, streamTools } from "@wai/ai-client";
+ * import { tool } from "@wai/ai-models";
+ * import { toSSEResponse } from "@wai/typed-stream";
+ * import * as v from "valibot";
+ *
+ * const weather = tool({
+ *   name: "get_weather",
+ *   description: "The current weather in a city",
+ *   parameters: v.object({ city: v.string() }),
+ *   execute: ({ city }) => ({ city, celsius: 19 }),
+ * });
+ *
+ * export default {
+ *   async fetch(request: Request, env: { AI: Ai }): Promise<Response> {
+ *     const stream = streamTools(
+ *       createAi(env.AI),
+ *       "@cf/meta/llama-4-scout-17b-16e-instruct",
+ *       { messages: [{ role: "user", content: await request.text() }] },
+ *       { tools: [weather], signal: request.signal },
+ *     );
+ *     return toSSEResponse(stream);
+ *   },
+ * };
+ * ```
+ */
+export function streamTools<M extends StreamableModel>(
+  ai: AiClient,
+  model: M,
+  input: ModelInput<M>,
+  options: ToolLoopOptions,
+): ToolLoopStream;
+export function streamTools<Id extends StreamableModelId>(
+  ai: AiClient,
+  model: Id,
+  input: AiModelCatalog[Id]["input"],
+  options: ToolLoopOptions,
+): ToolLoopStream;
+export function streamTools<Id extends string>(
+  ai: AiClient,
+  model: UnknownModelId<Id>,
   input: Record<string, unknown>,
   options: ToolLoopOptions,
+): ToolLoopStream;
+export function streamTools(
+  ai: AiClient,
+  model: Model | string,
+  given: unknown,
+  loopOptions: ToolLoopOptions,
 ): ToolLoopStream {
-  const state = loop(target, input, options);
+  const core = coreOf(ai);
+  const target = prepare(core, model, given);
+  const options = core.options(loopOptions);
+  const state = loop(target, given as Record<string, unknown>, options);
   let settle!: { resolve(result: ToolLoopResult): void; reject(error: unknown): void };
   const result = new Promise<ToolLoopResult>((resolve, reject) => {
     settle = { resolve, reject };

@@ -7,7 +7,10 @@ import { registry } from "@wai/ai-models/registry";
 import * as v from "valibot";
 import { describe, expect, test } from "vitest";
 import { AiClientError } from "../src/ai-client-error.js";
+import { batch } from "../src/batch.js";
 import { createAi } from "../src/create-ai.js";
+import { structured } from "../src/structured-output.js";
+import { runTools, streamTools } from "../src/tool-loop.js";
 
 const llama = "@cf/meta/llama-3.1-8b-instruct";
 const scout = "@cf/meta/llama-4-scout-17b-16e-instruct";
@@ -214,7 +217,8 @@ describe("tools", () => {
   test("the loop runs the tool and answers with its result", async () => {
     const ai = createAi(createEmulator());
     for (const model of [llama, qwen] as const) {
-      const result = await ai.runTools(
+      const result = await runTools(
+        ai,
         model,
         { messages: [{ role: "user", content: "What is the weather in Porto?" }] },
         { tools: [weather] },
@@ -245,7 +249,8 @@ describe("tools", () => {
       execute: () => ++runs,
     });
     const ai = createAi(emulator);
-    const result = await ai.runTools(
+    const result = await runTools(
+      ai,
       llama,
       { messages: [{ role: "user", content: "Weather?" }] },
       { tools: [counted] },
@@ -262,7 +267,8 @@ describe("tools", () => {
 
     emulator.script({ toolCalls: [{ name: "get_weather", arguments: { town: 3 } }] });
     await expect(
-      ai.runTools(
+      runTools(
+        ai,
         llama,
         { messages: [{ role: "user", content: "Weather?" }] },
         { tools: [counted], onInvalidArguments: "throw" },
@@ -273,7 +279,8 @@ describe("tools", () => {
 
   test("the streamed loop forwards every step's events between step boundaries", async () => {
     const ai = createAi(createEmulator());
-    const stream = ai.streamTools(
+    const stream = streamTools(
+      ai,
       gptOss,
       { messages: [{ role: "user", content: "What is the weather in Porto?" }] },
       { tools: [weather] },
@@ -309,7 +316,8 @@ describe("tools", () => {
         { id: "functions.get_weather:0", name: "get_weather", arguments: { city: "Faro" } },
       ],
     });
-    const result = await createAi(emulator).runTools(
+    const result = await runTools(
+      createAi(emulator),
       mistral,
       { messages: [{ role: "user", content: "Weather in Porto and Faro?" }] },
       { tools: [weather] },
@@ -326,7 +334,8 @@ describe("tools", () => {
       { toolCalls: [{ id: "call_0", name: "get_weather", arguments: { city: "Porto" } }] },
       { times: 2 },
     );
-    const result = await createAi(emulator).runTools(
+    const result = await runTools(
+      createAi(emulator),
       qwen,
       { messages: [{ role: "user", content: "Weather?" }] },
       { tools: [weather] },
@@ -341,7 +350,8 @@ describe("tools", () => {
       { toolCalls: [{ name: "get_weather", arguments: { city: "Porto" } }] },
       { times: 5 },
     );
-    const result = await createAi(emulator).runTools(
+    const result = await runTools(
+      createAi(emulator),
       llama,
       { messages: [{ role: "user", content: "Weather?" }] },
       { tools: [weather], maxSteps: 2 },
@@ -359,7 +369,8 @@ describe("structured output", () => {
     const emulator = createEmulator();
     emulator.script({ text: '{"city":"Porto","celsius":19}' }, { times: 2 });
     const ai = createAi(emulator, { models: registry });
-    const value = await ai.structured(
+    const value = await structured(
+      ai,
       scout,
       { messages: [{ role: "user", content: "Porto?" }] },
       { schema },
@@ -371,7 +382,8 @@ describe("structured output", () => {
         json_schema: { type: "object", required: ["city", "celsius"] },
       },
     });
-    await ai.structured(
+    await structured(
+      ai,
       gptOss,
       { messages: [{ role: "user", content: "Porto?" }] },
       { schema, name: "weather" },
@@ -387,9 +399,12 @@ describe("structured output", () => {
   test("an answer that does not fit is a typed error with the raw text", async () => {
     const emulator = createEmulator();
     emulator.script({ text: '{"city":"Porto"}' });
-    const error = await createAi(emulator)
-      .structured(scout, { messages: [{ role: "user", content: "Porto?" }] }, { schema })
-      .catch((e: unknown) => e);
+    const error = await structured(
+      createAi(emulator),
+      scout,
+      { messages: [{ role: "user", content: "Porto?" }] },
+      { schema },
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "invalid-output", text: '{"city":"Porto"}' });
   });
 });
@@ -399,7 +414,8 @@ describe("batch", () => {
     const emulator = createEmulator();
     const ai = createAi(emulator, { models: registry });
     const texts = ["one", "two", "three"];
-    const results = await ai.batch(
+    const results = await batch(
+      ai,
       "@cf/baai/bge-small-en-v1.5",
       texts.map((text) => ({ text })),
       { pollIntervalMs: 5 },
@@ -417,7 +433,8 @@ describe("batch", () => {
 
   test("a request that fails is an error in its place", async () => {
     const ai = createAi(createEmulator());
-    const results = await ai.batch(
+    const results = await batch(
+      ai,
       "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
       [{ prompt: "hi" }, { prompt: 42 as unknown as string }, { prompt: "bye" }],
       { pollIntervalMs: 5 },

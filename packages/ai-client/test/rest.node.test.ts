@@ -5,8 +5,10 @@ import { tool } from "@wai/ai-models";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AiClientError } from "../src/ai-client-error.js";
+import { batch } from "../src/batch.js";
 import { createAi } from "../src/create-ai.js";
 import { restBinding } from "../src/rest-binding.js";
+import { runTools } from "../src/tool-loop.js";
 
 const token = "s3cret-t0ken-value";
 const llama = "@cf/meta/llama-3.1-8b-instruct";
@@ -48,7 +50,8 @@ describe("REST", () => {
       messages: [{ role: "user", content: "Tell me about tea" }],
     });
     expect(await stream.text).toContain("tea");
-    const result = await client().runTools(
+    const result = await runTools(
+      client(),
       "@cf/openai/gpt-oss-20b",
       { messages: [{ role: "user", content: "What is the weather in Porto?" }] },
       { tools: [weather] },
@@ -64,7 +67,8 @@ describe("REST", () => {
   });
 
   test("options travel as query parameters: a batch is queued and polled", async () => {
-    const results = await client().batch(
+    const results = await batch(
+      client(),
       "@cf/baai/bge-small-en-v1.5",
       [{ text: "one" }, { text: "two" }],
       { pollIntervalMs: 5 },

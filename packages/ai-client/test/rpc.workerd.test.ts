@@ -5,6 +5,7 @@ import { tool } from "@wai/ai-models";
 import * as v from "valibot";
 import { expect, test } from "vitest";
 import { createAi } from "../src/create-ai.js";
+import { runTools } from "../src/tool-loop.js";
 
 const binding = (env as unknown as { AI: Service | Ai }).AI;
 const control = binding as unknown as {
@@ -43,7 +44,8 @@ test("the tool loop over RPC", async () => {
     parameters: v.object({ city: v.string() }),
     execute: ({ city }) => ({ city, celsius: 19 }),
   });
-  const result = await ai.runTools(
+  const result = await runTools(
+    ai,
     "@cf/meta/llama-4-scout-17b-16e-instruct",
     { messages: [{ role: "user", content: "What is the weather in Porto?" }] },
     { tools: [weather] },
