@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type AiClient, createAi } from "@wai/ai-client";
+import { type AiClient, batch, createAi, runTools, streamTools, structured } from "@wai/ai-client";
 import { ChatMessage, type ChatStreamEvent } from "@wai/ai-models";
 import { type TypedReadableStream, toSSEResponse } from "@wai/typed-stream";
 import * as v from "valibot";
@@ -59,7 +59,8 @@ const chat: Handler = async (request, ai) => {
   const body = await readJson(request, chatRequest);
   const messages = ChatMessage.list(...body.messages);
   const events = body.tools
-    ? ai.streamTools(
+    ? streamTools(
+        ai,
         body.model,
         { messages },
         {
@@ -148,7 +149,8 @@ const routes: Record<string, Record<string, Handler>> = {
     POST: async (request, ai) => {
       const body = await readJson(request, chatRequest);
       const messages = ChatMessage.list(...body.messages);
-      const result = await ai.runTools(
+      const result = await runTools(
+        ai,
         body.model,
         { messages },
         {
@@ -180,7 +182,8 @@ const routes: Record<string, Record<string, Handler>> = {
   "/api/structured": {
     POST: async (request, ai) => {
       const { text: description } = await readJson(request, v.object({ text: text(4_000) }));
-      const city = await ai.structured(
+      const city = await structured(
+        ai,
         models.chat,
         {
           messages: [
@@ -313,7 +316,8 @@ const routes: Record<string, Record<string, Handler>> = {
         request,
         v.object({ texts: v.pipe(v.array(text(2_000)), v.minLength(1), v.maxLength(50)) }),
       );
-      const results = await ai.batch(
+      const results = await batch(
+        ai,
         models.batch,
         texts.map((one) => ({ text: one })),
         { pollIntervalMs: 50, signal: request.signal },
