@@ -754,3 +754,17 @@ describe("an answer that was not streamed", () => {
     ]);
   });
 });
+
+describe("decodeChatStream of a promised body", () => {
+  test("decodes what the promise gives, and errors with what it rejects with", async () => {
+    const body = Promise.resolve(
+      new Response('data: {"response":"Hi"}\n\ndata: {"response":"!"}\n\ndata: [DONE]\n\n'),
+    );
+    const texts = (await decodeChatStream(body).toArray()).flatMap((event) =>
+      event.type === "text-delta" ? [event.text] : [],
+    );
+    expect(texts.join("")).toBe("Hi!");
+    const failure = new Error("3040: Capacity temporarily exceeded");
+    await expect(decodeChatStream(Promise.reject(failure)).toArray()).rejects.toBe(failure);
+  });
+});

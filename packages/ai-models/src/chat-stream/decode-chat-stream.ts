@@ -1,4 +1,4 @@
-import type { TypedReadableStream } from "@wai/typed-stream";
+import type { ByteSource, TypedReadableStream } from "@wai/typed-stream";
 import { decodeSSE, type TypedStreamError, transform } from "@wai/typed-stream";
 import { AiModelsError } from "../ai-models-error.js";
 import { ChatEventDecoder } from "./chat-event-decoder.js";
@@ -64,7 +64,9 @@ export interface DecodeChatStreamOptions {
  * only as fast as the consumer reads, and cancelling the returned stream (or leaving a
  * `for await` loop early) cancels the input.
  *
- * @param input - A byte stream or a `Response`. It is read, never changed.
+ * @param input - A byte stream or a `Response`, or a promise of one (what `env.AI.run`
+ *   and `fetch` return): the stream exists at once and its first read waits for the
+ *   promise. It is read, never changed.
  * @param options - See {@link DecodeChatStreamOptions}.
  * @returns A typed stream of {@link ChatStreamEvent}s.
  *
@@ -85,7 +87,7 @@ export interface DecodeChatStreamOptions {
  * ```
  */
 export function decodeChatStream(
-  input: ReadableStream<Uint8Array> | Response,
+  input: ByteSource,
   options?: DecodeChatStreamOptions,
 ): TypedReadableStream<ChatStreamEvent> {
   const onInvalid = options?.onInvalid;
