@@ -14,6 +14,12 @@ export interface ProjectsOptions {
   miniflare?: Record<string, unknown>;
 }
 
+/**
+ * A test's time limit. Property tests run hundreds of cases; on a busy 2-core machine
+ * (CI, several packages testing at once) Vitest's 5 s default fails them for no fault.
+ */
+const testTimeout = 30_000;
+
 /** Test files that only make sense in Node (they use the file system): `*.node.test.ts`. */
 const nodeOnly = "**/*.node.test.ts";
 /** Test files that only make sense in workerd (Workers RPC, bindings): `*.workerd.test.ts`. */
@@ -28,6 +34,7 @@ export function nodeAndWorkerdProjects(
       extends: true,
       test: {
         name: "node",
+        testTimeout,
         include: [...include, `src/${nodeOnly}`, `test/${nodeOnly}`],
         exclude: [workerdOnly, "**/node_modules/**"],
         environment: "node",
@@ -48,6 +55,7 @@ export function nodeAndWorkerdProjects(
       ],
       test: {
         name: "workerd",
+        testTimeout,
         include: [...include, `src/${workerdOnly}`, `test/${workerdOnly}`],
         exclude: [nodeOnly, "**/node_modules/**"],
       },
