@@ -58,9 +58,17 @@ export class Imports {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([module, names]) => {
         const sorted = names.sort((a, b) => (bare(a) < bare(b) ? -1 : 1));
-        return sorted.every((name) => name.startsWith("type "))
-          ? `import type { ${sorted.map(bare).join(", ")} } from "${module}";`
-          : `import { ${sorted.join(", ")} } from "${module}";`;
+        const types = sorted.filter((name) => name.startsWith("type ")).map(bare);
+        const values = sorted.filter((name) => !name.startsWith("type "));
+        const line = `import { ${sorted.join(", ")} } from "${module}";`;
+        // A line too long for the formatter is two, `import type` and `import`, rather than one
+        // wrapped to four.
+        if (line.length <= 100 || types.length === 0 || values.length === 0) {
+          return values.length === 0
+            ? `import type { ${types.join(", ")} } from "${module}";`
+            : line;
+        }
+        return `import type { ${types.join(", ")} } from "${module}";\nimport { ${values.join(", ")} } from "${module}";`;
       })
       .join("\n");
   }

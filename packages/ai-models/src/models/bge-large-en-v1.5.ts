@@ -2,10 +2,8 @@
 // not edit.
 import { defineModel } from "../model.js";
 import { type BgeEmbeddingInput, bgeEmbeddingInputSchema } from "./shared/bge-embedding-input.js";
-import {
-  type BgeEmbeddingOutput,
-  bgeEmbeddingOutputSchema,
-} from "./shared/bge-embedding-output.js";
+import type { BgeEmbeddingOutput } from "./shared/bge-embedding-output.js";
+import { bgeEmbeddingOutputSchema } from "./shared/bge-embedding-output.js";
 
 /** What `@cf/baai/bge-large-en-v1.5` accepts (`env.AI.run(id, input)`). */
 export type BgeLargeEnV1_5Input = BgeEmbeddingInput;

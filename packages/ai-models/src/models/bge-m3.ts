@@ -4,10 +4,8 @@ import { defineModel } from "../model.js";
 import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
-import {
-  type BgeM3EmbeddingInput,
-  bgeM3EmbeddingInputSchema,
-} from "./shared/bge-m3-embedding-input.js";
+import type { BgeM3EmbeddingInput } from "./shared/bge-m3-embedding-input.js";
+import { bgeM3EmbeddingInputSchema } from "./shared/bge-m3-embedding-input.js";
 import { type BgeM3QueryInput, bgeM3QueryInputSchema } from "./shared/bge-m3-query-input.js";
 import { type EmbeddingOutput, embeddingOutputSchema } from "./shared/embedding-output.js";
 

@@ -3,14 +3,10 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
-import {
-  type ChatCompletionsOutput,
-  chatCompletionsOutputSchema,
-} from "./shared/chat-completions-output.js";
-import {
-  type DeepseekV4FlashRequest,
-  deepseekV4FlashRequestSchema,
-} from "./shared/deepseek-v4-flash-request.js";
+import type { ChatCompletionsOutput } from "./shared/chat-completions-output.js";
+import { chatCompletionsOutputSchema } from "./shared/chat-completions-output.js";
+import type { DeepseekV4FlashRequest } from "./shared/deepseek-v4-flash-request.js";
+import { deepseekV4FlashRequestSchema } from "./shared/deepseek-v4-flash-request.js";
 
 /** What `@cf/deepseek-ai/deepseek-v4-flash-0731` accepts (`env.AI.run(id, input)`). */
 export type DeepseekV4Flash0731Input = DeepseekV4FlashRequest | AsyncBatch<DeepseekV4FlashRequest>;

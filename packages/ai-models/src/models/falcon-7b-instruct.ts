@@ -2,10 +2,8 @@
 // not edit.
 import { defineModel } from "../model.js";
 import { type LlamaChatOutput, llamaChatOutputSchema } from "./shared/llama-chat-output.js";
-import {
-  type TextGenerationInput,
-  textGenerationInputSchema,
-} from "./shared/text-generation-input.js";
+import type { TextGenerationInput } from "./shared/text-generation-input.js";
+import { textGenerationInputSchema } from "./shared/text-generation-input.js";
 
 /** What `@cf/tiiuae/falcon-7b-instruct` accepts (`env.AI.run(id, input)`). */
 export type Falcon7bInstructInput = TextGenerationInput;

@@ -7,14 +7,10 @@ import { oneOf } from "../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../shapes/tools.js";
 import { type GuidedPromptRequest, guidedPromptRequest } from "./shared/guided-prompt-request.js";
 import { type MultimodalContent, multimodalContentSchema } from "./shared/multimodal-content.js";
-import {
-  type SamplingOptionsWithoutRaw,
-  samplingOptionsWithoutRaw,
-} from "./shared/sampling-options-without-raw.js";
-import {
-  type TextGenerationToolCallsOutput,
-  textGenerationToolCallsOutputSchema,
-} from "./shared/text-generation-tool-calls-output.js";
+import type { SamplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
+import { samplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
+import type { TextGenerationToolCallsOutput } from "./shared/text-generation-tool-calls-output.js";
+import { textGenerationToolCallsOutputSchema } from "./shared/text-generation-tool-calls-output.js";
 
 /** What `@cf/google/gemma-3-12b-it` accepts (`env.AI.run(id, input)`). */
 export type Gemma3_12bItInput =

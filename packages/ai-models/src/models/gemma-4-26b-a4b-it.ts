@@ -3,10 +3,8 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
-import {
-  type ChatCompletionsOutput,
-  chatCompletionsOutputSchema,
-} from "./shared/chat-completions-output.js";
+import type { ChatCompletionsOutput } from "./shared/chat-completions-output.js";
+import { chatCompletionsOutputSchema } from "./shared/chat-completions-output.js";
 import { type Gemma4Request, gemma4RequestSchema } from "./shared/gemma4-request.js";
 
 /** What `@cf/google/gemma-4-26b-a4b-it` accepts (`env.AI.run(id, input)`). */

@@ -3,14 +3,10 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
-import {
-  type ChatCompletionsOutput,
-  chatCompletionsOutputSchema,
-} from "./shared/chat-completions-output.js";
-import {
-  type Glm5_3FlashRequest,
-  glm5_3FlashRequestSchema,
-} from "./shared/glm5_3-flash-request.js";
+import type { ChatCompletionsOutput } from "./shared/chat-completions-output.js";
+import { chatCompletionsOutputSchema } from "./shared/chat-completions-output.js";
+import type { Glm5_3FlashRequest } from "./shared/glm5_3-flash-request.js";
+import { glm5_3FlashRequestSchema } from "./shared/glm5_3-flash-request.js";
 
 /** What `@cf/zai-org/glm-5.3-flash` accepts (`env.AI.run(id, input)`). */
 export type Glm5_3FlashInput = Glm5_3FlashRequest | AsyncBatch<Glm5_3FlashRequest>;

@@ -5,10 +5,8 @@ import { defineModel } from "../model.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
-import {
-  type BatchedChatRequest,
-  batchedChatRequestSchema,
-} from "./shared/batched-chat-request.js";
+import type { BatchedChatRequest } from "./shared/batched-chat-request.js";
+import { batchedChatRequestSchema } from "./shared/batched-chat-request.js";
 import { type GptOssBatchRequest, gptOssBatchRequest } from "./shared/gpt-oss-batch-request.js";
 import { type GptOss20bRequest, gptOss20bRequest } from "./shared/gpt-oss20b-request.js";
 

@@ -6,24 +6,16 @@ import { type BinaryValue, binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
 import { type Usage, usageSchema } from "../shapes/usage.js";
-import {
-  type BatchedChatRequest,
-  batchedChatRequestSchema,
-} from "./shared/batched-chat-request.js";
+import type { BatchedChatRequest } from "./shared/batched-chat-request.js";
+import { batchedChatRequestSchema } from "./shared/batched-chat-request.js";
 import { type GptOssBatchRequest, gptOssBatchRequest } from "./shared/gpt-oss-batch-request.js";
 import { type GptOss20bRequest, gptOss20bRequest } from "./shared/gpt-oss20b-request.js";
-import {
-  type ResponsesErrorOutput,
-  responsesErrorOutputSchema,
-} from "./shared/responses-error-output.js";
-import {
-  type ResponsesUsageOutput,
-  responsesUsageOutputSchema,
-} from "./shared/responses-usage-output.js";
-import {
-  type TextGenerationResponse,
-  textGenerationResponseSchema,
-} from "./shared/text-generation-response.js";
+import type { ResponsesErrorOutput } from "./shared/responses-error-output.js";
+import { responsesErrorOutputSchema } from "./shared/responses-error-output.js";
+import type { ResponsesUsageOutput } from "./shared/responses-usage-output.js";
+import { responsesUsageOutputSchema } from "./shared/responses-usage-output.js";
+import type { TextGenerationResponse } from "./shared/text-generation-response.js";
+import { textGenerationResponseSchema } from "./shared/text-generation-response.js";
 
 /** What `@cf/openai/gpt-oss-20b` accepts (`env.AI.run(id, input)`). */
 export type GptOss20bInput = BatchedChatRequest | GptOss20bRequest | GptOssBatchRequest;

@@ -4,9 +4,8 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
+import type { ChatCompletionsChoices, ChatCompletionsUsage } from "../shapes/chat-completions.js";
 import {
-  type ChatCompletionsChoices,
-  type ChatCompletionsUsage,
   chatCompletionsChoicesSchema,
   chatCompletionsUsageSchema,
 } from "../shapes/chat-completions.js";

@@ -3,14 +3,10 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { type AsyncBatch, asyncBatch } from "../shapes/async-batch.js";
-import {
-  type ChatCompletionsOutput,
-  chatCompletionsOutputSchema,
-} from "./shared/chat-completions-output.js";
-import {
-  type KimiK2_7CodeRequest,
-  kimiK2_7CodeRequestSchema,
-} from "./shared/kimi-k2_7-code-request.js";
+import type { ChatCompletionsOutput } from "./shared/chat-completions-output.js";
+import { chatCompletionsOutputSchema } from "./shared/chat-completions-output.js";
+import type { KimiK2_7CodeRequest } from "./shared/kimi-k2_7-code-request.js";
+import { kimiK2_7CodeRequestSchema } from "./shared/kimi-k2_7-code-request.js";
 
 /** What `@cf/moonshotai/kimi-k2.7-code` accepts (`env.AI.run(id, input)`). */
 export type KimiK2_7CodeInput = KimiK2_7CodeRequest | AsyncBatch<KimiK2_7CodeRequest>;

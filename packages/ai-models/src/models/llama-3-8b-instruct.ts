@@ -2,10 +2,8 @@
 // do not edit.
 import { defineModel } from "../model.js";
 import { type LlamaChatOutput, llamaChatOutputSchema } from "./shared/llama-chat-output.js";
-import {
-  type TextGenerationInput,
-  textGenerationInputSchema,
-} from "./shared/text-generation-input.js";
+import type { TextGenerationInput } from "./shared/text-generation-input.js";
+import { textGenerationInputSchema } from "./shared/text-generation-input.js";
 
 /** What `@cf/meta/llama-3-8b-instruct` accepts (`env.AI.run(id, input)`). */
 export type Llama3_8bInstructInput = TextGenerationInput;

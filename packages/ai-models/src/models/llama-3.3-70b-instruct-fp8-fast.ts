@@ -7,15 +7,11 @@ import { type BinaryValue, binary } from "../shapes/binary.js";
 import { minCodePoints } from "../shapes/code-points.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
-import {
-  type BatchedPromptRequest,
-  batchedPromptRequest,
-} from "./shared/batched-prompt-request.js";
+import type { BatchedPromptRequest } from "./shared/batched-prompt-request.js";
+import { batchedPromptRequest } from "./shared/batched-prompt-request.js";
 import { type MessagesRequest, messagesRequestSchema } from "./shared/messages-request.js";
-import {
-  type TextGenerationResponse,
-  textGenerationResponseSchema,
-} from "./shared/text-generation-response.js";
+import type { TextGenerationResponse } from "./shared/text-generation-response.js";
+import { textGenerationResponseSchema } from "./shared/text-generation-response.js";
 
 /** What `@cf/meta/llama-3.3-70b-instruct-fp8-fast` accepts (`env.AI.run(id, input)`). */
 export type Llama3_3_70bInstructFp8FastInput =

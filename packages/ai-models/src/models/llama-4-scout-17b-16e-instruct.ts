@@ -6,14 +6,10 @@ import { minCodePoints } from "../shapes/code-points.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
 import { type MultimodalMessages, multimodalMessagesSchema } from "./shared/multimodal-messages.js";
-import {
-  type SamplingOptionsWithoutRaw,
-  samplingOptionsWithoutRaw,
-} from "./shared/sampling-options-without-raw.js";
-import {
-  type TextGenerationToolCallsOutput,
-  textGenerationToolCallsOutputSchema,
-} from "./shared/text-generation-tool-calls-output.js";
+import type { SamplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
+import { samplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
+import type { TextGenerationToolCallsOutput } from "./shared/text-generation-tool-calls-output.js";
+import { textGenerationToolCallsOutputSchema } from "./shared/text-generation-tool-calls-output.js";
 import { type ToolOptions, toolOptions } from "./shared/tool-options.js";
 
 /** What `@cf/meta/llama-4-scout-17b-16e-instruct` accepts (`env.AI.run(id, input)`). */

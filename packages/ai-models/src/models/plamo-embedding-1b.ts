@@ -2,10 +2,8 @@
 import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { jsonObject } from "../shapes/json-object.js";
-import {
-  type EmbeddingVectorsOutput,
-  embeddingVectorsOutputSchema,
-} from "./shared/embedding-vectors-output.js";
+import type { EmbeddingVectorsOutput } from "./shared/embedding-vectors-output.js";
+import { embeddingVectorsOutputSchema } from "./shared/embedding-vectors-output.js";
 
 /** What `@cf/pfnet/plamo-embedding-1b` accepts (`env.AI.run(id, input)`). */
 export interface PlamoEmbedding1bInput {

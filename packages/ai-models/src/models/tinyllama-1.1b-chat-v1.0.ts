@@ -2,10 +2,8 @@
 // data/_supplements.json: do not edit.
 import { defineModel } from "../model.js";
 import { type LlamaChatOutput, llamaChatOutputSchema } from "./shared/llama-chat-output.js";
-import {
-  type TextGenerationInput,
-  textGenerationInputSchema,
-} from "./shared/text-generation-input.js";
+import type { TextGenerationInput } from "./shared/text-generation-input.js";
+import { textGenerationInputSchema } from "./shared/text-generation-input.js";
 
 /** What `@cf/tinyllama/tinyllama-1.1b-chat-v1.0` accepts (`env.AI.run(id, input)`). */
 export type Tinyllama1_1bChatV1_0Input = TextGenerationInput;

@@ -3,10 +3,8 @@ import * as v from "valibot";
 import { defineModel } from "../model.js";
 import { binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
-import {
-  type WhisperTranscription,
-  whisperTranscriptionSchema,
-} from "./shared/whisper-transcription.js";
+import type { WhisperTranscription } from "./shared/whisper-transcription.js";
+import { whisperTranscriptionSchema } from "./shared/whisper-transcription.js";
 
 /** What `@cf/openai/whisper` accepts (`env.AI.run(id, input)`). */
 export type WhisperInput =

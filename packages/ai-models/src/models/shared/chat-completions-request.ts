@@ -3,15 +3,11 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
 import { oneOf } from "../../shapes/one-of.js";
-import {
-  type ChatCompletionsMessages,
-  chatCompletionsMessagesSchema,
-} from "./chat-completions-messages.js";
+import type { ChatCompletionsMessages } from "./chat-completions-messages.js";
+import { chatCompletionsMessagesSchema } from "./chat-completions-messages.js";
 import { type ChatCompletionsOptions, chatCompletionsOptions } from "./chat-completions-options.js";
-import {
-  type ChatCompletionsSamplingOptions,
-  chatCompletionsSamplingOptions,
-} from "./chat-completions-sampling-options.js";
+import type { ChatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
+import { chatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 
 /** Part of the input of 7 models. */
 export const chatCompletionsRequestSchema = oneOf([

@@ -2,10 +2,8 @@
 import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
-import {
-  type SamplingOptionsWithoutRaw,
-  samplingOptionsWithoutRaw,
-} from "./sampling-options-without-raw.js";
+import type { SamplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
+import { samplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
 
 /** Part of the input of 2 models. */
 export interface GuidedPromptRequest extends SamplingOptionsWithoutRaw {

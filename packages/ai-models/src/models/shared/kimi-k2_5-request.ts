@@ -6,10 +6,8 @@ import { oneOf } from "../../shapes/one-of.js";
 import { type AssistantMessage, assistantMessageSchema } from "./assistant-message.js";
 import { type ChatCompletionsFile, chatCompletionsFileSchema } from "./chat-completions-file.js";
 import { type ChatCompletionsOptions, chatCompletionsOptions } from "./chat-completions-options.js";
-import {
-  type ChatCompletionsSamplingOptions,
-  chatCompletionsSamplingOptions,
-} from "./chat-completions-sampling-options.js";
+import type { ChatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
+import { chatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 import { type DeveloperMessage, developerMessageSchema } from "./developer-message.js";
 import { type FunctionMessage, functionMessageSchema } from "./function-message.js";
 import { type SystemMessage, systemMessageSchema } from "./system-message.js";

@@ -6,10 +6,8 @@ import { jsonObject } from "../../shapes/json-object.js";
 import { type Messages, messagesSchema } from "../../shapes/messages.js";
 import { oneOf } from "../../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../../shapes/tools.js";
-import {
-  type SamplingOptionsWithoutRaw,
-  samplingOptionsWithoutRaw,
-} from "./sampling-options-without-raw.js";
+import type { SamplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
+import { samplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
 
 /** Part of the input of 9 models. */
 export const llamaChatInputSchema = oneOf([

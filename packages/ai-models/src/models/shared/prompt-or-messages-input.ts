@@ -3,10 +3,8 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
 import { oneOf } from "../../shapes/one-of.js";
-import {
-  type SamplingOptionsWithoutRaw,
-  samplingOptionsWithoutRaw,
-} from "./sampling-options-without-raw.js";
+import type { SamplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
+import { samplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
 import { type ToolOptions, toolOptions } from "./tool-options.js";
 
 /** Part of the input of 5 models. */
