@@ -169,7 +169,10 @@ export function defineModel<
   Output,
   const Streaming extends boolean,
 >(
-  definition: ModelDefinition<Id, Streaming>,
+  definition: ModelDefinition<Id, Streaming> & {
+    readonly input: ModelSchema<Input>;
+    readonly output: ModelSchema<Output>;
+  },
 ): Streaming extends true ? StreamableModel<Id, Input, Output> : Model<Id, Input, Output> {
   // Not enumerable: a spread copy `{ ...model, input: other }` is no model.
   Object.defineProperty(definition, modelBrand, { value: true });

@@ -186,9 +186,9 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
     ? printTypeDeclaration(`${typeName}Output`, model.output, output)
     : `export type ${typeName}Output = unknown;`;
   imports.value("defineModel", imports.source("model"));
+  imports.type("ModelSchema", imports.source("model"));
   const description = data.description.replace(/\s+/g, " ").trim();
   const partialReason = `The model data (${data.file}) publishes no input or output schema; input and output are not checked.`;
-  const streaming = inputHasKey(model, "stream");
   // The doc: the id and task, the description when it fits one line (it is the model's
   // `description` too), and the corrections of its schemas.
   const summary = `\`${data.name}\` (${data.task.name})`;
@@ -205,18 +205,13 @@ ${inputType}
 ${outputType}
 
 ${doc}
-export const ${exportName} = /* @__PURE__ */ defineModel<
-  ${literal(data.name)},
-  ${typeName}Input,
-  ${typeName}Output,
-  ${streaming}
->({
+export const ${exportName} = /* @__PURE__ */ defineModel({
   id: ${literal(data.name)},
   task: ${literal(data.task.name)},
   description: ${stringLiteral(description, 4)},
   ${capabilities(model)}
-  ${partial ? `partial: ${stringLiteral(partialReason, 4)},\n  ` : ""}input: ${inputSchema},
-  output: ${outputSchema},
+  ${partial ? `partial: ${stringLiteral(partialReason, 4)},\n  ` : ""}input: ${inputSchema} as ModelSchema<${typeName}Input>,
+  output: ${outputSchema} as ModelSchema<${typeName}Output>,
 });
 `;
 }
