@@ -22,9 +22,10 @@ const padAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 export class Padding {
   readonly #text: string;
   readonly #bytes: Uint8Array;
-  /** The 24 bytes of the pool from each of its first 40 places (made when first written). */
-  #views: Uint8Array[] | undefined;
-  /** The state of the padding's own xorshift32, seeded from the answer's random (never 0). */
+  /**
+   * The state of the padding's own generator (a linear congruential one, on 30 bits, so
+   * that it stays a small integer), seeded from the answer's random.
+   */
   #state: number;
 
   constructor(random: Random) {
@@ -32,17 +33,13 @@ export class Padding {
     for (let index = 0; index < 64; index++) pool += padAlphabet[random.int(36)];
     this.#text = pool;
     this.#bytes = encoder.encode(pool);
-    this.#state = 1 + random.int(4294967295);
+    this.#state = random.int(0x40000000);
   }
 
   /** Where the next padding starts in the pool (0 to 39), and its length (1 to 24), as `start + 40 * (length - 1)`. */
   #pick(): number {
-    let x = this.#state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.#state = x >>> 0;
-    return this.#state % 960;
+    this.#state = (Math.imul(this.#state, 1103515245) + 12345) & 0x3fffffff;
+    return (this.#state >>> 10) % 960;
   }
 
   /** The next padding. */
@@ -52,19 +49,14 @@ export class Padding {
     return this.#text.slice(start, start + 1 + ((pick / 40) | 0));
   }
 
-  /**
-   * Writes the next padding (the same as {@link Padding.next} gives) at `at`; returns
-   * where it ends. It writes 24 bytes: those past its end are the caller's to overwrite.
-   */
+  /** Writes the next padding (the same as {@link Padding.next} gives) at `at`; returns where it ends. */
   writeInto(bytes: Uint8Array, at: number): number {
     const pick = this.#pick();
-    if (!this.#views) {
-      this.#views = [];
-      for (let start = 0; start < 40; start++)
-        this.#views.push(this.#bytes.subarray(start, start + maxPadding));
-    }
-    bytes.set(this.#views[pick % 40] as Uint8Array, at);
-    return at + 1 + ((pick / 40) | 0);
+    const start = pick % 40;
+    const end = start + 1 + ((pick / 40) | 0);
+    const pool = this.#bytes;
+    for (let index = start; index < end; index++) bytes[at++] = pool[index] as number;
+    return at;
   }
 }
 
@@ -203,6 +195,8 @@ export class SseEvents {
   readonly #terminal: number;
   #part = 0;
   #token = 0;
+  /** The bytes of the whole answer, about (see `estimatedBytes`). */
+  #estimate: number | undefined;
   /** The bytes left to write, about. */
   #left: number | undefined;
   /** The buffer written into, and how much of it is written: most answers take one. */
@@ -244,9 +238,10 @@ export class SseEvents {
 
   /**
    * About how many bytes the whole answer takes: exactly, but for the paddings (counted
-   * at their mean) and the escapes of the tokens.
+   * at their mean) and the escapes of the tokens. Computed once.
    */
   estimatedBytes(): number {
+    if (this.#estimate !== undefined) return this.#estimate;
     let bytes = 0;
     for (const part of this.#parts) {
       if (part instanceof Uint8Array) {
@@ -257,7 +252,8 @@ export class SseEvents {
         part.prefix.length + part.middle.length + (maxPadding + 1) / 2 + part.suffix.length + 2;
       bytes += each * part.ends.length + utf8Length(part.text, part.ends.at(-1) ?? 0);
     }
-    return Math.ceil(bytes);
+    this.#estimate = Math.ceil(bytes);
+    return this.#estimate;
   }
 
   /**
@@ -269,7 +265,7 @@ export class SseEvents {
     // Room for the bytes wanted, or for those left (and some, for the paddings and the
     // escapes). A new buffer takes all that is left, so that the chunks of most answers
     // are slices of one buffer.
-    const left = this.#left + (this.#left >> 5) + 1024;
+    const left = this.#left + (this.#left >> 6) + 1024;
     let bytes = this.#buffer;
     let at = this.#used;
     if (!bytes || bytes.length - at < Math.min(minBytes, left)) {
