@@ -192,13 +192,15 @@ export function sseStream<T>(input: ByteSource, handlers: SSEHandlers<T>): Typed
  */
 function bytesOf(input: ByteSource): Pullable<Uint8Array> {
   if (isPromiseLike(input)) {
-    // Made at the first read or cancel, so that a rejection nobody reads is not unhandled.
-    let opened: Promise<Pullable<Uint8Array>> | undefined;
+    // Opened as a plain input is (its reader taken at once); a rejection is read by the
+    // first read, and is not left unhandled when nobody reads.
+    const opened = Promise.resolve(input).then(bytesOf);
+    opened.catch(() => {});
     return {
-      read: () => (opened ??= Promise.resolve(input).then(bytesOf)).then((reader) => reader.read()),
+      read: () => opened.then((reader) => reader.read()),
       // A source that never came has nothing to cancel.
       cancel: (reason) =>
-        (opened ??= Promise.resolve(input).then(bytesOf)).then(
+        opened.then(
           (reader) => reader.cancel(reason),
           () => {},
         ),
