@@ -246,7 +246,7 @@ describe("transform", () => {
 
     test("catch sees a throwing transform, after the values before it; not a cancel", async () => {
       const seen: unknown[] = [];
-      const out = transform([1, 2, 3], {
+      const out = transform<number, number>([1, 2, 3], {
         transform(n, controller) {
           if (n === 3) throw new Error("three");
           controller.enqueue(n);
