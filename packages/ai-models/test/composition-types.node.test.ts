@@ -96,6 +96,11 @@ widen(
   /property 'role' are incompatible/,
 );
 widen(
+  ["@cf/deepgram/nova-3"],
+  "the audio body may be base64 text, as workers-ai-provider sends it on the binding; workers-types takes an object (a stream) only",
+  /property 'body' are incompatible|'string' is not assignable/,
+);
+widen(
   ["@cf/ibm-granite/granite-4.0-h-micro", "@cf/qwen/qwq-32b"],
   "no schema is published: wai types the input as unknown (the model is `partial`)",
   /'unknown' is not assignable/,
