@@ -15,17 +15,14 @@
  */
 import type { Member, ObjectShape, Shape } from "./normalize.ts";
 import { docComment, literal, propertyKey } from "./print-doc.ts";
-import type { PrintContext } from "./print-valibot.ts";
+import { type PrintContext, sharedShapeOf } from "./print-valibot.ts";
 
 /** The TypeScript type of a shape. */
 export function printType(shape: Shape, context: PrintContext): string {
   const { imports } = context;
   switch (shape.kind) {
     case "ref": {
-      const target = context.catalog.shapes.get(shape.key);
-      if (target === undefined) throw new Error(`no shared shape ${shape.key}`);
-      const module =
-        target.folder === "shapes" ? imports.shapes(target.file) : imports.shared(target.file);
+      const { target, module } = sharedShapeOf(shape.key, context);
       return imports.type(target.typeName, module);
     }
     case "asyncBatch":

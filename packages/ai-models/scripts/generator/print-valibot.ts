@@ -47,15 +47,22 @@ function defaultsArgument(
   return entries.length === 0 ? "" : `{ ${entries.join(", ")} }`;
 }
 
+/** The shared shape a reference names, and the module the printed code imports it from. */
+export function sharedShapeOf(key: string, context: PrintContext) {
+  const target = context.catalog.shapes.get(key);
+  if (target === undefined) throw new Error(`no shared shape ${key}`);
+  const { imports } = context;
+  const module =
+    target.folder === "shapes" ? imports.shapes(target.file) : imports.shared(target.file);
+  return { target, module };
+}
+
 /** The valibot schema of a shape, as an expression. */
 export function printSchema(shape: Shape, context: PrintContext): string {
   const { imports } = context;
   switch (shape.kind) {
     case "ref": {
-      const target = context.catalog.shapes.get(shape.key);
-      if (target === undefined) throw new Error(`no shared shape ${shape.key}`);
-      const module =
-        target.folder === "shapes" ? imports.shapes(target.file) : imports.shared(target.file);
+      const { target, module } = sharedShapeOf(shape.key, context);
       if (target.parameters === undefined) return imports.value(target.schemaName, module);
       const call = imports.value(functionName(target.typeName), module);
       return `${call}(${defaultsArgument(target.parameters.keys(), shape.defaults ?? {}, context)})`;
