@@ -20,12 +20,22 @@ export async function bundleImport(
   options: BundleImportOptions,
 ): Promise<{ code: string; minified: number; gzipped: number }> {
   const { names, from, resolveDir, external = [] } = options;
+  return bundleModule({
+    contents: `import { ${names.join(", ")} } from ${JSON.stringify(from)};\nglobalThis.keep = [${names.join(", ")}];\n`,
+    resolveDir,
+    external,
+  });
+}
+
+/** The minified bundle of a module's source, resolved from `resolveDir`, with its gzipped size. */
+export async function bundleModule(options: {
+  contents: string;
+  resolveDir: string;
+  external?: readonly string[] | undefined;
+}): Promise<{ code: string; minified: number; gzipped: number }> {
+  const { contents, resolveDir, external = [] } = options;
   const result = await build({
-    stdin: {
-      contents: `import { ${names.join(", ")} } from ${JSON.stringify(from)};\nglobalThis.keep = [${names.join(", ")}];\n`,
-      resolveDir,
-      loader: "js",
-    },
+    stdin: { contents, resolveDir, loader: "js" },
     bundle: true,
     minify: true,
     format: "esm",
@@ -37,7 +47,7 @@ export async function bundleImport(
     logLevel: "error",
   });
   const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild gave no output for ${from}`);
+  if (!output) throw new Error(`esbuild gave no output for ${contents}`);
   return {
     code: output.text,
     minified: output.contents.length,

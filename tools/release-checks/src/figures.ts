@@ -2,8 +2,7 @@
 // that one package from the loopback registry: its packed tarball, its size on disk,
 // what its main entry weighs in a bundle, and what `npm install` of it brings.
 import { statSync } from "node:fs";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { bundleModule } from "../../../scripts/bundle.ts";
 import type { Packed } from "./pack.ts";
 import type { Registry } from "./registry.ts";
 import { tarballManifest } from "./registry.ts";
@@ -39,24 +38,12 @@ export async function mainEntrySize(
   name: string,
   peers: string[],
 ): Promise<{ minified: number; gzipped: number }> {
-  const result = await build({
-    stdin: {
-      contents: `export * from ${JSON.stringify(name)};\n`,
-      resolveDir: project.dir,
-      loader: "js",
-    },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    target: "es2022",
-    write: false,
+  const { minified, gzipped } = await bundleModule({
+    contents: `export * from ${JSON.stringify(name)};\n`,
+    resolveDir: project.dir,
     external: peers,
-    logLevel: "error",
   });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  return { minified, gzipped };
 }
 
 /** Installs `packed` alone into a new scratch project and measures it. */
