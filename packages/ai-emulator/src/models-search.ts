@@ -35,8 +35,8 @@ export function modelInfo(model: Model): EmulatorModelInfo {
   const properties: EmulatorModelInfo["properties"] = [];
   const { capabilities } = model;
   if (capabilities.beta) properties.push({ property_id: "beta", value: "true" });
-  if (capabilities.contextWindow !== undefined)
-    properties.push({ property_id: "context_window", value: String(capabilities.contextWindow) });
+  if (model.contextWindow !== undefined)
+    properties.push({ property_id: "context_window", value: String(model.contextWindow) });
   if (capabilities.tools && model.task === "Text Generation")
     properties.push({ property_id: "function_calling", value: "true" });
   if (capabilities.asyncBatch) properties.push({ property_id: "async_queue", value: "true" });

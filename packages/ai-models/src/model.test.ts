@@ -84,11 +84,8 @@ describe("models are sealed", () => {
   it("tells streamable models", () => {
     expect(isStreamableModel(llama4Scout17b16eInstruct)).toBe(true);
     expect(isStreamableModel(melotts)).toBe(false);
-    expect(llama4Scout17b16eInstruct.capabilities).toMatchObject({
-      streaming: true,
-      tools: true,
-      contextWindow: 131000,
-    });
+    expect(llama4Scout17b16eInstruct.capabilities).toMatchObject({ streaming: true, tools: true });
+    expect(llama4Scout17b16eInstruct.contextWindow).toBe(131000);
   });
 
   it("marks models without a published schema as partial", () => {

@@ -35,20 +35,16 @@ export interface ModelPrice {
   readonly currency: string;
 }
 
-/** What a model can do, from its published properties and its input schema. */
+/** What a model can do (flags), from its published properties and its input schema. */
 export interface ModelCapabilities<Streaming extends boolean = boolean> {
   /** The input accepts `stream: true` and the output can be a server-sent-event stream. */
   readonly streaming: Streaming;
   /** The input accepts `tools` (or the model is published with function calling). */
   readonly tools: boolean;
-  /** The context window in tokens, when published. */
-  readonly contextWindow?: number | undefined;
   /** The model accepts async batch requests (`queueRequest`). */
   readonly asyncBatch: boolean;
   /** The model is published as beta. */
   readonly beta: boolean;
-  /** The published price list, when given. */
-  readonly price?: readonly ModelPrice[] | undefined;
 }
 
 /** The definition a generated module hands to {@link defineModel}. */
@@ -61,6 +57,10 @@ export interface ModelDefinition<Id extends string, Streaming extends boolean> {
   readonly description: string;
   /** What the model can do. */
   readonly capabilities: ModelCapabilities<Streaming>;
+  /** The context window in tokens, when published. */
+  readonly contextWindow?: number | undefined;
+  /** The published price list, when given. */
+  readonly price?: readonly ModelPrice[] | undefined;
   /** The schema of the input (`env.AI.run(id, input)`). */
   readonly input: v.GenericSchema;
   /** The schema of the output. */

@@ -146,7 +146,7 @@ describe("the published types compose, for every model, in a Worker project", as
   const aiModels = workersTypes.slice(workersTypes.indexOf("interface AiModels {"));
   const bindingIds = [...aiModels.slice(0, aiModels.indexOf("\n}")).matchAll(/"(@[^"]+)":/g)]
     .map((match) => match[1] as string)
-    .filter((id) => catalog.includes(`${JSON.stringify(id)}: {`));
+    .filter((id) => catalog.includes(`${JSON.stringify(id)}: `));
   const peers = await peerToolDefinitions();
 
   const checks: Check[] = [];

@@ -27,12 +27,6 @@ function header(sources: string[]): string {
   return `${wrap(from, "// ").join("\n")}\n`;
 }
 
-function sourcesOf(models: ModelFile[]): string[] {
-  const sources = models.map((model) => `data/${model.file}`);
-  if (models.some((model) => model.supplemented)) sources.push("data/_supplements.json");
-  return sources;
-}
-
 /** `import * as v` when the code uses valibot, then the collected imports. */
 function importBlock(code: string, imports: Imports): string {
   const valibot = /\bv\./.test(code) ? `import * as v from "valibot";\n` : "";
@@ -144,29 +138,32 @@ function inputHasKey(model: NamedModel, key: string): boolean {
   return visit(schema);
 }
 
-/** The capabilities of a model, as code (`ModelCapabilities`: every flag, and the prices). */
+/**
+ * What a model can do and costs, as the entries of its definition: the `capabilities` flags,
+ * then `contextWindow` and `price` when published.
+ */
 function capabilities(model: NamedModel): string {
   const data = model.data.model;
   const contextWindow = property(data, "context_window");
   const price = property(data, "price");
-  const entries = [
+  const flags = [
     `streaming: ${inputHasKey(model, "stream")}`,
     `tools: ${inputHasKey(model, "tools") || property(data, "function_calling") === "true"}`,
-    ...(typeof contextWindow === "string" && /^[0-9]+$/.test(contextWindow)
-      ? [`contextWindow: ${contextWindow}`]
-      : []),
     `asyncBatch: ${property(data, "async_queue") === "true"}`,
     `beta: ${property(data, "beta") === "true"}`,
   ];
+  const entries = [`capabilities: { ${flags.join(", ")} },`];
+  if (typeof contextWindow === "string" && /^[0-9]+$/.test(contextWindow))
+    entries.push(`contextWindow: ${contextWindow},`);
   if (Array.isArray(price)) {
     const prices = price.map((entry) => {
       const { unit, price: amount, currency } = entry as { [key: string]: Json };
       if (currency !== "USD") throw new Error(`${data.name}: a price in ${currency}, not USD`);
       return `{ unit: ${literal(unit ?? null)}, price: ${literal(amount ?? null)}, currency: "USD" }`;
     });
-    entries.push(`price: [${prices.join(", ")}]`);
+    entries.push(`price: [${prices.join(", ")}],`);
   }
-  return `capabilities: { ${entries.join(", ")} },`;
+  return entries.join("\n  ");
 }
 
 function modelModule(model: NamedModel, catalog: NamedCatalog): string {
@@ -197,7 +194,7 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
     data.supplemented?.length || long.length > lineWidth
       ? `/**\n${wrap(`${summary}.${notes(data.supplemented ?? [])}`, " * ").join("\n")}\n */`
       : long;
-  return `${header(sourcesOf([data]))}${importBlock(inputSchema + outputSchema, imports)}
+  return `${header([`data/${data.file}`])}${importBlock(inputSchema + outputSchema, imports)}
 
 /** What \`${data.name}\` accepts (\`env.AI.run(id, input)\`).${unknown} */
 ${inputType}
@@ -226,9 +223,10 @@ function notes(supplemented: string[]): string {
     note
       .replace(/; source: .*$/, "")
       .replace(/ \(at [^)]*\), from .*$/, "")
+      .replace(/ \([^()]*\)$/, "")
       .replace(/\*\//g, "* /"),
   );
-  const corrected = what.filter((note) => note.startsWith("Corrected: "));
+  const corrected = [...new Set(what.filter((note) => note.startsWith("Corrected: ")))];
   const other = what.filter((note) => !note.startsWith("Corrected: "));
   const parts = [
     ...other,
@@ -271,12 +269,10 @@ ${exports.join("\n")}
 }
 
 function catalogModule(catalog: NamedCatalog): string {
-  const entries = catalog.models.map(({ data, names }) => {
-    return `${literal(data.model.name)}: {
-    readonly input: m.${names.typeName}Input;
-    readonly output: m.${names.typeName}Output;
-    readonly streamEvent: ${streams(catalog, data.model.name) ? "ChatStreamEvent" : "never"};
-  };`;
+  const entries = catalog.models.map((model) => {
+    const { typeName } = model.names;
+    const entry = inputHasKey(model, "stream") ? "StreamingModelEntry" : "ModelEntry";
+    return `${literal(model.data.model.name)}: ${entry}<m.${typeName}Input, m.${typeName}Output>;`;
   });
   return `${header(["data/*.json"])}/**
  * The type-level map from model id to input, output and stream event types: types only, no
@@ -286,6 +282,20 @@ function catalogModule(catalog: NamedCatalog): string {
  */
 import type { ChatStreamEvent } from "../chat-stream/chat-stream-event.js";
 import type * as m from "./index.js";
+
+/** The types of a model that does not stream. */
+interface ModelEntry<Input, Output> {
+  readonly input: Input;
+  readonly output: Output;
+  readonly streamEvent: never;
+}
+
+/** The types of a model that streams: its stream decodes to {@link ChatStreamEvent}s. */
+interface StreamingModelEntry<Input, Output> {
+  readonly input: Input;
+  readonly output: Output;
+  readonly streamEvent: ChatStreamEvent;
+}
 
 /**
  * Input, output and (for streamable models) stream event types by model id.
@@ -304,11 +314,6 @@ export interface AiModelCatalog {
 /** The id of a model of the catalog. */
 export type AiModelId = keyof AiModelCatalog;
 `;
-}
-
-function streams(catalog: NamedCatalog, id: string): boolean {
-  const model = catalog.models.find((entry) => entry.data.model.name === id);
-  return model !== undefined && inputHasKey(model, "stream");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -25,13 +25,8 @@ export const apertusV1_5_8b = /* @__PURE__ */ defineModel({
     "of languages, handle contexts of up to 262,144 tokens, and it uses only fully open " +
     "training data whilst delivering performance comparable to other models of similar size. " +
     "For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6",
-  capabilities: {
-    streaming: false,
-    tools: true,
-    contextWindow: 262144,
-    asyncBatch: false,
-    beta: false,
-  },
+  capabilities: { streaming: false, tools: true, asyncBatch: false, beta: false },
+  contextWindow: 262144,
   partial:
     "The model data (apertus-v1.5-8b.json) publishes no input or output schema; input and " +
     "output are not checked.",

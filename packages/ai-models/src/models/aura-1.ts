@@ -53,13 +53,8 @@ export const aura1 = /* @__PURE__ */ defineModel({
     "Aura is a context-aware text-to-speech (TTS) model that applies natural pacing, " +
     "expressiveness, and fillers based on the context of the provided text. The quality of " +
     "your text input directly impacts the naturalness of the audio output.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: true,
-    beta: false,
-    price: [{ unit: "per audio minute", price: 0, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
+  price: [{ unit: "per audio minute", price: 0, currency: "USD" }],
   input: jsonObject({
     speaker: v.optional(
       v.picklist([

@@ -51,13 +51,8 @@ export const aura2Es = /* @__PURE__ */ defineModel({
     "Aura-2 is a context-aware text-to-speech (TTS) model that applies natural pacing, " +
     "expressiveness, and fillers based on the context of the provided text. The quality of " +
     "your text input directly impacts the naturalness of the audio output.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: true,
-    beta: false,
-    price: [{ unit: "per 1k characters", price: 0.03, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
+  price: [{ unit: "per 1k characters", price: 0.03, currency: "USD" }],
   input: jsonObject({
     speaker: v.optional(
       v.picklist([

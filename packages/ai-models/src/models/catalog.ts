@@ -8,6 +8,20 @@
 import type { ChatStreamEvent } from "../chat-stream/chat-stream-event.js";
 import type * as m from "./index.js";
 
+/** The types of a model that does not stream. */
+interface ModelEntry<Input, Output> {
+  readonly input: Input;
+  readonly output: Output;
+  readonly streamEvent: never;
+}
+
+/** The types of a model that streams: its stream decodes to {@link ChatStreamEvent}s. */
+interface StreamingModelEntry<Input, Output> {
+  readonly input: Input;
+  readonly output: Output;
+  readonly streamEvent: ChatStreamEvent;
+}
+
 /**
  * Input, output and (for streamable models) stream event types by model id.
  *
@@ -19,561 +33,294 @@ import type * as m from "./index.js";
  * ```
  */
 export interface AiModelCatalog {
-  "@cf/ai4bharat/indictrans2-en-indic-1B": {
-    readonly input: m.Indictrans2EnIndic1BInput;
-    readonly output: m.Indictrans2EnIndic1BOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/aisingapore/gemma-sea-lion-v4-27b-it": {
-    readonly input: m.GemmaSeaLionV4_27bItInput;
-    readonly output: m.GemmaSeaLionV4_27bItOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/baai/bge-base-en-v1.5": {
-    readonly input: m.BgeBaseEnV1_5Input;
-    readonly output: m.BgeBaseEnV1_5Output;
-    readonly streamEvent: never;
-  };
-  "@cf/baai/bge-large-en-v1.5": {
-    readonly input: m.BgeLargeEnV1_5Input;
-    readonly output: m.BgeLargeEnV1_5Output;
-    readonly streamEvent: never;
-  };
-  "@cf/baai/bge-m3": {
-    readonly input: m.BgeM3Input;
-    readonly output: m.BgeM3Output;
-    readonly streamEvent: never;
-  };
-  "@cf/baai/bge-reranker-base": {
-    readonly input: m.BgeRerankerBaseInput;
-    readonly output: m.BgeRerankerBaseOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/baai/bge-small-en-v1.5": {
-    readonly input: m.BgeSmallEnV1_5Input;
-    readonly output: m.BgeSmallEnV1_5Output;
-    readonly streamEvent: never;
-  };
-  "@cf/baai/omni-bge-base-en-v1.5": {
-    readonly input: m.OmniBgeBaseEnV1_5Input;
-    readonly output: m.OmniBgeBaseEnV1_5Output;
-    readonly streamEvent: never;
-  };
-  "@cf/black-forest-labs/flux-1-schnell": {
-    readonly input: m.Flux1SchnellInput;
-    readonly output: m.Flux1SchnellOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/black-forest-labs/flux-2-dev": {
-    readonly input: m.Flux2DevInput;
-    readonly output: m.Flux2DevOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/black-forest-labs/flux-2-klein-4b": {
-    readonly input: m.Flux2Klein4bInput;
-    readonly output: m.Flux2Klein4bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/black-forest-labs/flux-2-klein-9b": {
-    readonly input: m.Flux2Klein9bInput;
-    readonly output: m.Flux2Klein9bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/bytedance/stable-diffusion-xl-lightning": {
-    readonly input: m.StableDiffusionXlLightningInput;
-    readonly output: m.StableDiffusionXlLightningOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/cloudflare/clef": {
-    readonly input: m.ClefInput;
-    readonly output: m.ClefOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/cloudflare/clef-flash": {
-    readonly input: m.ClefFlashInput;
-    readonly output: m.ClefFlashOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/cloudflare/clef-omni": {
-    readonly input: m.ClefOmniInput;
-    readonly output: m.ClefOmniOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/deepgram/aura-1": {
-    readonly input: m.Aura1Input;
-    readonly output: m.Aura1Output;
-    readonly streamEvent: never;
-  };
-  "@cf/deepgram/aura-2-en": {
-    readonly input: m.Aura2EnInput;
-    readonly output: m.Aura2EnOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/deepgram/aura-2-es": {
-    readonly input: m.Aura2EsInput;
-    readonly output: m.Aura2EsOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/deepgram/flux": {
-    readonly input: m.FluxInput;
-    readonly output: m.FluxOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/deepgram/nova-3": {
-    readonly input: m.Nova3Input;
-    readonly output: m.Nova3Output;
-    readonly streamEvent: never;
-  };
-  "@cf/deepseek-ai/deepseek-math-7b-instruct": {
-    readonly input: m.DeepseekMath7bInstructInput;
-    readonly output: m.DeepseekMath7bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b": {
-    readonly input: m.DeepseekR1DistillQwen32bInput;
-    readonly output: m.DeepseekR1DistillQwen32bOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/deepseek-ai/deepseek-v4-flash-0731": {
-    readonly input: m.DeepseekV4Flash0731Input;
-    readonly output: m.DeepseekV4Flash0731Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/deepseek-ai/deepseek-v4-pro-0813": {
-    readonly input: m.DeepseekV4Pro0813Input;
-    readonly output: m.DeepseekV4Pro0813Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/defog/sqlcoder-7b-2": {
-    readonly input: m.Sqlcoder7b2Input;
-    readonly output: m.Sqlcoder7b2Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/facebook/bart-large-cnn": {
-    readonly input: m.BartLargeCnnInput;
-    readonly output: m.BartLargeCnnOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/facebook/detr-resnet-50": {
-    readonly input: m.DetrResnet50Input;
-    readonly output: m.DetrResnet50Output;
-    readonly streamEvent: never;
-  };
-  "@cf/fblgit/una-cybertron-7b-v2-bf16": {
-    readonly input: m.UnaCybertron7bV2Bf16Input;
-    readonly output: m.UnaCybertron7bV2Bf16Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/google/embeddinggemma-300m": {
-    readonly input: m.Embeddinggemma300mInput;
-    readonly output: m.Embeddinggemma300mOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/google/gemma-2b-it-lora": {
-    readonly input: m.Gemma2bItLoraInput;
-    readonly output: m.Gemma2bItLoraOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/google/gemma-3-12b-it": {
-    readonly input: m.Gemma3_12bItInput;
-    readonly output: m.Gemma3_12bItOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/google/gemma-4-26b-a4b-it": {
-    readonly input: m.Gemma4_26bA4bItInput;
-    readonly output: m.Gemma4_26bA4bItOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/google/gemma-7b-it-lora": {
-    readonly input: m.Gemma7bItLoraInput;
-    readonly output: m.Gemma7bItLoraOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/huggingface/distilbert-sst-2-int8": {
-    readonly input: m.DistilbertSst2Int8Input;
-    readonly output: m.DistilbertSst2Int8Output;
-    readonly streamEvent: never;
-  };
-  "@cf/ibm-granite/granite-4.0-h-micro": {
-    readonly input: m.Granite4_0HMicroInput;
-    readonly output: m.Granite4_0HMicroOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/leonardo/lucid-origin": {
-    readonly input: m.LucidOriginInput;
-    readonly output: m.LucidOriginOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/leonardo/phoenix-1.0": {
-    readonly input: m.Phoenix1_0Input;
-    readonly output: m.Phoenix1_0Output;
-    readonly streamEvent: never;
-  };
-  "@cf/llava-hf/llava-1.5-7b-hf": {
-    readonly input: m.Llava1_5_7bHfInput;
-    readonly output: m.Llava1_5_7bHfOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/lykon/dreamshaper-8-lcm": {
-    readonly input: m.Dreamshaper8LcmInput;
-    readonly output: m.Dreamshaper8LcmOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/meta-llama/llama-2-7b-chat-hf-lora": {
-    readonly input: m.Llama2_7bChatHfLoraInput;
-    readonly output: m.Llama2_7bChatHfLoraOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-2-7b-chat-fp16": {
-    readonly input: m.Llama2_7bChatFp16Input;
-    readonly output: m.Llama2_7bChatFp16Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-2-7b-chat-int8": {
-    readonly input: m.Llama2_7bChatInt8Input;
-    readonly output: m.Llama2_7bChatInt8Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3-8b-instruct": {
-    readonly input: m.Llama3_8bInstructInput;
-    readonly output: m.Llama3_8bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3-8b-instruct-awq": {
-    readonly input: m.Llama3_8bInstructAwqInput;
-    readonly output: m.Llama3_8bInstructAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.1-70b-instruct": {
-    readonly input: m.Llama3_1_70bInstructInput;
-    readonly output: m.Llama3_1_70bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.1-8b-instruct": {
-    readonly input: m.Llama3_1_8bInstructInput;
-    readonly output: m.Llama3_1_8bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.1-8b-instruct-awq": {
-    readonly input: m.Llama3_1_8bInstructAwqInput;
-    readonly output: m.Llama3_1_8bInstructAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.1-8b-instruct-fast": {
-    readonly input: m.Llama3_1_8bInstructFastInput;
-    readonly output: m.Llama3_1_8bInstructFastOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.1-8b-instruct-fp8": {
-    readonly input: m.Llama3_1_8bInstructFp8Input;
-    readonly output: m.Llama3_1_8bInstructFp8Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.2-11b-vision-instruct": {
-    readonly input: m.Llama3_2_11bVisionInstructInput;
-    readonly output: m.Llama3_2_11bVisionInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.2-1b-instruct": {
-    readonly input: m.Llama3_2_1bInstructInput;
-    readonly output: m.Llama3_2_1bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.2-3b-instruct": {
-    readonly input: m.Llama3_2_3bInstructInput;
-    readonly output: m.Llama3_2_3bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-3.3-70b-instruct-fp8-fast": {
-    readonly input: m.Llama3_3_70bInstructFp8FastInput;
-    readonly output: m.Llama3_3_70bInstructFp8FastOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-4-scout-17b-16e-instruct": {
-    readonly input: m.Llama4Scout17b16eInstructInput;
-    readonly output: m.Llama4Scout17b16eInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/meta/llama-guard-3-8b": {
-    readonly input: m.LlamaGuard3_8bInput;
-    readonly output: m.LlamaGuard3_8bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/meta/m2m100-1.2b": {
-    readonly input: m.M2m100_1_2bInput;
-    readonly output: m.M2m100_1_2bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/microsoft/phi-2": {
-    readonly input: m.Phi2Input;
-    readonly output: m.Phi2Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/microsoft/resnet-50": {
-    readonly input: m.Resnet50Input;
-    readonly output: m.Resnet50Output;
-    readonly streamEvent: never;
-  };
-  "@cf/mistral/mistral-7b-instruct-v0.1": {
-    readonly input: m.Mistral7bInstructV0_1Input;
-    readonly output: m.Mistral7bInstructV0_1Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/mistral/mistral-7b-instruct-v0.2-lora": {
-    readonly input: m.Mistral7bInstructV0_2LoraInput;
-    readonly output: m.Mistral7bInstructV0_2LoraOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/mistralai/mistral-small-3.1-24b-instruct": {
-    readonly input: m.MistralSmall3_1_24bInstructInput;
-    readonly output: m.MistralSmall3_1_24bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/moondream/moondream3.1-9B-A2B": {
-    readonly input: m.Moondream3_1_9BA2BInput;
-    readonly output: m.Moondream3_1_9BA2BOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/moonshotai/kimi-k2.5": {
-    readonly input: m.KimiK2_5Input;
-    readonly output: m.KimiK2_5Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/moonshotai/kimi-k2.6": {
-    readonly input: m.KimiK2_6Input;
-    readonly output: m.KimiK2_6Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/moonshotai/kimi-k2.7-code": {
-    readonly input: m.KimiK2_7CodeInput;
-    readonly output: m.KimiK2_7CodeOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/myshell-ai/melotts": {
-    readonly input: m.MelottsInput;
-    readonly output: m.MelottsOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/nvidia/nemotron-3-120b-a12b": {
-    readonly input: m.Nemotron3_120bA12bInput;
-    readonly output: m.Nemotron3_120bA12bOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/openai/gpt-oss-120b": {
-    readonly input: m.GptOss120bInput;
-    readonly output: m.GptOss120bOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/openai/gpt-oss-20b": {
-    readonly input: m.GptOss20bInput;
-    readonly output: m.GptOss20bOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/openai/whisper": {
-    readonly input: m.WhisperInput;
-    readonly output: m.WhisperOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/openai/whisper-large-v3-turbo": {
-    readonly input: m.WhisperLargeV3TurboInput;
-    readonly output: m.WhisperLargeV3TurboOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/openai/whisper-tiny-en": {
-    readonly input: m.WhisperTinyEnInput;
-    readonly output: m.WhisperTinyEnOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/openchat/openchat-3.5-0106": {
-    readonly input: m.Openchat3_5_0106Input;
-    readonly output: m.Openchat3_5_0106Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/pfnet/plamo-embedding-1b": {
-    readonly input: m.PlamoEmbedding1bInput;
-    readonly output: m.PlamoEmbedding1bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/pipecat-ai/smart-turn-v2": {
-    readonly input: m.SmartTurnV2Input;
-    readonly output: m.SmartTurnV2Output;
-    readonly streamEvent: never;
-  };
-  "@cf/qwen/qwen1.5-0.5b-chat": {
-    readonly input: m.Qwen1_5_0_5bChatInput;
-    readonly output: m.Qwen1_5_0_5bChatOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/qwen/qwen1.5-1.8b-chat": {
-    readonly input: m.Qwen1_5_1_8bChatInput;
-    readonly output: m.Qwen1_5_1_8bChatOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/qwen/qwen1.5-14b-chat-awq": {
-    readonly input: m.Qwen1_5_14bChatAwqInput;
-    readonly output: m.Qwen1_5_14bChatAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/qwen/qwen1.5-7b-chat-awq": {
-    readonly input: m.Qwen1_5_7bChatAwqInput;
-    readonly output: m.Qwen1_5_7bChatAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/qwen/qwen2.5-coder-32b-instruct": {
-    readonly input: m.Qwen2_5Coder32bInstructInput;
-    readonly output: m.Qwen2_5Coder32bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/qwen/qwen3-30b-a3b-fp8": {
-    readonly input: m.Qwen3_30bA3bFp8Input;
-    readonly output: m.Qwen3_30bA3bFp8Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/qwen/qwen3-embedding-0.6b": {
-    readonly input: m.Qwen3Embedding0_6bInput;
-    readonly output: m.Qwen3Embedding0_6bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/qwen/qwen3.8-27b": {
-    readonly input: m.Qwen3_8_27bInput;
-    readonly output: m.Qwen3_8_27bOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/qwen/qwq-32b": {
-    readonly input: m.Qwq32bInput;
-    readonly output: m.Qwq32bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/runwayml/stable-diffusion-v1-5-img2img": {
-    readonly input: m.StableDiffusionV1_5Img2imgInput;
-    readonly output: m.StableDiffusionV1_5Img2imgOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/runwayml/stable-diffusion-v1-5-inpainting": {
-    readonly input: m.StableDiffusionV1_5InpaintingInput;
-    readonly output: m.StableDiffusionV1_5InpaintingOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/stabilityai/stable-diffusion-xl-base-1.0": {
-    readonly input: m.StableDiffusionXlBase1_0Input;
-    readonly output: m.StableDiffusionXlBase1_0Output;
-    readonly streamEvent: never;
-  };
-  "@cf/swiss-ai/apertus-v1.5-8b": {
-    readonly input: m.ApertusV1_5_8bInput;
-    readonly output: m.ApertusV1_5_8bOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/thebloke/discolm-german-7b-v1-awq": {
-    readonly input: m.DiscolmGerman7bV1AwqInput;
-    readonly output: m.DiscolmGerman7bV1AwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/tiiuae/falcon-7b-instruct": {
-    readonly input: m.Falcon7bInstructInput;
-    readonly output: m.Falcon7bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/tinyllama/tinyllama-1.1b-chat-v1.0": {
-    readonly input: m.Tinyllama1_1bChatV1_0Input;
-    readonly output: m.Tinyllama1_1bChatV1_0Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/unum/uform-gen2-qwen-500m": {
-    readonly input: m.UformGen2Qwen500mInput;
-    readonly output: m.UformGen2Qwen500mOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/utter-project/eurollm-9b-it": {
-    readonly input: m.Eurollm9bItInput;
-    readonly output: m.Eurollm9bItOutput;
-    readonly streamEvent: never;
-  };
-  "@cf/zai-org/glm-4.7-flash": {
-    readonly input: m.Glm4_7FlashInput;
-    readonly output: m.Glm4_7FlashOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/zai-org/glm-5.2": {
-    readonly input: m.Glm5_2Input;
-    readonly output: m.Glm5_2Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/zai-org/glm-5.3": {
-    readonly input: m.Glm5_3Input;
-    readonly output: m.Glm5_3Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@cf/zai-org/glm-5.3-flash": {
-    readonly input: m.Glm5_3FlashInput;
-    readonly output: m.Glm5_3FlashOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/google/gemma-7b-it": {
-    readonly input: m.Gemma7bItInput;
-    readonly output: m.Gemma7bItOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/meta-llama/meta-llama-3-8b-instruct": {
-    readonly input: m.MetaLlama3_8bInstructInput;
-    readonly output: m.MetaLlama3_8bInstructOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/mistral/mistral-7b-instruct-v0.2": {
-    readonly input: m.Mistral7bInstructV0_2Input;
-    readonly output: m.Mistral7bInstructV0_2Output;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/nexusflow/starling-lm-7b-beta": {
-    readonly input: m.StarlingLm7bBetaInput;
-    readonly output: m.StarlingLm7bBetaOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/nousresearch/hermes-2-pro-mistral-7b": {
-    readonly input: m.Hermes2ProMistral7bInput;
-    readonly output: m.Hermes2ProMistral7bOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/deepseek-coder-6.7b-base-awq": {
-    readonly input: m.DeepseekCoder6_7bBaseAwqInput;
-    readonly output: m.DeepseekCoder6_7bBaseAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/deepseek-coder-6.7b-instruct-awq": {
-    readonly input: m.DeepseekCoder6_7bInstructAwqInput;
-    readonly output: m.DeepseekCoder6_7bInstructAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/llama-2-13b-chat-awq": {
-    readonly input: m.Llama2_13bChatAwqInput;
-    readonly output: m.Llama2_13bChatAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/llamaguard-7b-awq": {
-    readonly input: m.Llamaguard7bAwqInput;
-    readonly output: m.Llamaguard7bAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/mistral-7b-instruct-v0.1-awq": {
-    readonly input: m.Mistral7bInstructV0_1AwqInput;
-    readonly output: m.Mistral7bInstructV0_1AwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/neural-chat-7b-v3-1-awq": {
-    readonly input: m.NeuralChat7bV3_1AwqInput;
-    readonly output: m.NeuralChat7bV3_1AwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/openhermes-2.5-mistral-7b-awq": {
-    readonly input: m.Openhermes2_5Mistral7bAwqInput;
-    readonly output: m.Openhermes2_5Mistral7bAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
-  "@hf/thebloke/zephyr-7b-beta-awq": {
-    readonly input: m.Zephyr7bBetaAwqInput;
-    readonly output: m.Zephyr7bBetaAwqOutput;
-    readonly streamEvent: ChatStreamEvent;
-  };
+  "@cf/ai4bharat/indictrans2-en-indic-1B": ModelEntry<
+    m.Indictrans2EnIndic1BInput,
+    m.Indictrans2EnIndic1BOutput
+  >;
+  "@cf/aisingapore/gemma-sea-lion-v4-27b-it": StreamingModelEntry<
+    m.GemmaSeaLionV4_27bItInput,
+    m.GemmaSeaLionV4_27bItOutput
+  >;
+  "@cf/baai/bge-base-en-v1.5": ModelEntry<m.BgeBaseEnV1_5Input, m.BgeBaseEnV1_5Output>;
+  "@cf/baai/bge-large-en-v1.5": ModelEntry<m.BgeLargeEnV1_5Input, m.BgeLargeEnV1_5Output>;
+  "@cf/baai/bge-m3": ModelEntry<m.BgeM3Input, m.BgeM3Output>;
+  "@cf/baai/bge-reranker-base": ModelEntry<m.BgeRerankerBaseInput, m.BgeRerankerBaseOutput>;
+  "@cf/baai/bge-small-en-v1.5": ModelEntry<m.BgeSmallEnV1_5Input, m.BgeSmallEnV1_5Output>;
+  "@cf/baai/omni-bge-base-en-v1.5": ModelEntry<m.OmniBgeBaseEnV1_5Input, m.OmniBgeBaseEnV1_5Output>;
+  "@cf/black-forest-labs/flux-1-schnell": ModelEntry<m.Flux1SchnellInput, m.Flux1SchnellOutput>;
+  "@cf/black-forest-labs/flux-2-dev": ModelEntry<m.Flux2DevInput, m.Flux2DevOutput>;
+  "@cf/black-forest-labs/flux-2-klein-4b": ModelEntry<m.Flux2Klein4bInput, m.Flux2Klein4bOutput>;
+  "@cf/black-forest-labs/flux-2-klein-9b": ModelEntry<m.Flux2Klein9bInput, m.Flux2Klein9bOutput>;
+  "@cf/bytedance/stable-diffusion-xl-lightning": ModelEntry<
+    m.StableDiffusionXlLightningInput,
+    m.StableDiffusionXlLightningOutput
+  >;
+  "@cf/cloudflare/clef": ModelEntry<m.ClefInput, m.ClefOutput>;
+  "@cf/cloudflare/clef-flash": ModelEntry<m.ClefFlashInput, m.ClefFlashOutput>;
+  "@cf/cloudflare/clef-omni": ModelEntry<m.ClefOmniInput, m.ClefOmniOutput>;
+  "@cf/deepgram/aura-1": ModelEntry<m.Aura1Input, m.Aura1Output>;
+  "@cf/deepgram/aura-2-en": ModelEntry<m.Aura2EnInput, m.Aura2EnOutput>;
+  "@cf/deepgram/aura-2-es": ModelEntry<m.Aura2EsInput, m.Aura2EsOutput>;
+  "@cf/deepgram/flux": ModelEntry<m.FluxInput, m.FluxOutput>;
+  "@cf/deepgram/nova-3": ModelEntry<m.Nova3Input, m.Nova3Output>;
+  "@cf/deepseek-ai/deepseek-math-7b-instruct": StreamingModelEntry<
+    m.DeepseekMath7bInstructInput,
+    m.DeepseekMath7bInstructOutput
+  >;
+  "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b": StreamingModelEntry<
+    m.DeepseekR1DistillQwen32bInput,
+    m.DeepseekR1DistillQwen32bOutput
+  >;
+  "@cf/deepseek-ai/deepseek-v4-flash-0731": StreamingModelEntry<
+    m.DeepseekV4Flash0731Input,
+    m.DeepseekV4Flash0731Output
+  >;
+  "@cf/deepseek-ai/deepseek-v4-pro-0813": StreamingModelEntry<
+    m.DeepseekV4Pro0813Input,
+    m.DeepseekV4Pro0813Output
+  >;
+  "@cf/defog/sqlcoder-7b-2": StreamingModelEntry<m.Sqlcoder7b2Input, m.Sqlcoder7b2Output>;
+  "@cf/facebook/bart-large-cnn": ModelEntry<m.BartLargeCnnInput, m.BartLargeCnnOutput>;
+  "@cf/facebook/detr-resnet-50": ModelEntry<m.DetrResnet50Input, m.DetrResnet50Output>;
+  "@cf/fblgit/una-cybertron-7b-v2-bf16": StreamingModelEntry<
+    m.UnaCybertron7bV2Bf16Input,
+    m.UnaCybertron7bV2Bf16Output
+  >;
+  "@cf/google/embeddinggemma-300m": ModelEntry<
+    m.Embeddinggemma300mInput,
+    m.Embeddinggemma300mOutput
+  >;
+  "@cf/google/gemma-2b-it-lora": StreamingModelEntry<m.Gemma2bItLoraInput, m.Gemma2bItLoraOutput>;
+  "@cf/google/gemma-3-12b-it": StreamingModelEntry<m.Gemma3_12bItInput, m.Gemma3_12bItOutput>;
+  "@cf/google/gemma-4-26b-a4b-it": StreamingModelEntry<
+    m.Gemma4_26bA4bItInput,
+    m.Gemma4_26bA4bItOutput
+  >;
+  "@cf/google/gemma-7b-it-lora": StreamingModelEntry<m.Gemma7bItLoraInput, m.Gemma7bItLoraOutput>;
+  "@cf/huggingface/distilbert-sst-2-int8": ModelEntry<
+    m.DistilbertSst2Int8Input,
+    m.DistilbertSst2Int8Output
+  >;
+  "@cf/ibm-granite/granite-4.0-h-micro": ModelEntry<
+    m.Granite4_0HMicroInput,
+    m.Granite4_0HMicroOutput
+  >;
+  "@cf/leonardo/lucid-origin": ModelEntry<m.LucidOriginInput, m.LucidOriginOutput>;
+  "@cf/leonardo/phoenix-1.0": ModelEntry<m.Phoenix1_0Input, m.Phoenix1_0Output>;
+  "@cf/llava-hf/llava-1.5-7b-hf": ModelEntry<m.Llava1_5_7bHfInput, m.Llava1_5_7bHfOutput>;
+  "@cf/lykon/dreamshaper-8-lcm": ModelEntry<m.Dreamshaper8LcmInput, m.Dreamshaper8LcmOutput>;
+  "@cf/meta-llama/llama-2-7b-chat-hf-lora": StreamingModelEntry<
+    m.Llama2_7bChatHfLoraInput,
+    m.Llama2_7bChatHfLoraOutput
+  >;
+  "@cf/meta/llama-2-7b-chat-fp16": StreamingModelEntry<
+    m.Llama2_7bChatFp16Input,
+    m.Llama2_7bChatFp16Output
+  >;
+  "@cf/meta/llama-2-7b-chat-int8": StreamingModelEntry<
+    m.Llama2_7bChatInt8Input,
+    m.Llama2_7bChatInt8Output
+  >;
+  "@cf/meta/llama-3-8b-instruct": StreamingModelEntry<
+    m.Llama3_8bInstructInput,
+    m.Llama3_8bInstructOutput
+  >;
+  "@cf/meta/llama-3-8b-instruct-awq": StreamingModelEntry<
+    m.Llama3_8bInstructAwqInput,
+    m.Llama3_8bInstructAwqOutput
+  >;
+  "@cf/meta/llama-3.1-70b-instruct": StreamingModelEntry<
+    m.Llama3_1_70bInstructInput,
+    m.Llama3_1_70bInstructOutput
+  >;
+  "@cf/meta/llama-3.1-8b-instruct": StreamingModelEntry<
+    m.Llama3_1_8bInstructInput,
+    m.Llama3_1_8bInstructOutput
+  >;
+  "@cf/meta/llama-3.1-8b-instruct-awq": StreamingModelEntry<
+    m.Llama3_1_8bInstructAwqInput,
+    m.Llama3_1_8bInstructAwqOutput
+  >;
+  "@cf/meta/llama-3.1-8b-instruct-fast": StreamingModelEntry<
+    m.Llama3_1_8bInstructFastInput,
+    m.Llama3_1_8bInstructFastOutput
+  >;
+  "@cf/meta/llama-3.1-8b-instruct-fp8": StreamingModelEntry<
+    m.Llama3_1_8bInstructFp8Input,
+    m.Llama3_1_8bInstructFp8Output
+  >;
+  "@cf/meta/llama-3.2-11b-vision-instruct": StreamingModelEntry<
+    m.Llama3_2_11bVisionInstructInput,
+    m.Llama3_2_11bVisionInstructOutput
+  >;
+  "@cf/meta/llama-3.2-1b-instruct": StreamingModelEntry<
+    m.Llama3_2_1bInstructInput,
+    m.Llama3_2_1bInstructOutput
+  >;
+  "@cf/meta/llama-3.2-3b-instruct": StreamingModelEntry<
+    m.Llama3_2_3bInstructInput,
+    m.Llama3_2_3bInstructOutput
+  >;
+  "@cf/meta/llama-3.3-70b-instruct-fp8-fast": StreamingModelEntry<
+    m.Llama3_3_70bInstructFp8FastInput,
+    m.Llama3_3_70bInstructFp8FastOutput
+  >;
+  "@cf/meta/llama-4-scout-17b-16e-instruct": StreamingModelEntry<
+    m.Llama4Scout17b16eInstructInput,
+    m.Llama4Scout17b16eInstructOutput
+  >;
+  "@cf/meta/llama-guard-3-8b": ModelEntry<m.LlamaGuard3_8bInput, m.LlamaGuard3_8bOutput>;
+  "@cf/meta/m2m100-1.2b": ModelEntry<m.M2m100_1_2bInput, m.M2m100_1_2bOutput>;
+  "@cf/microsoft/phi-2": StreamingModelEntry<m.Phi2Input, m.Phi2Output>;
+  "@cf/microsoft/resnet-50": ModelEntry<m.Resnet50Input, m.Resnet50Output>;
+  "@cf/mistral/mistral-7b-instruct-v0.1": StreamingModelEntry<
+    m.Mistral7bInstructV0_1Input,
+    m.Mistral7bInstructV0_1Output
+  >;
+  "@cf/mistral/mistral-7b-instruct-v0.2-lora": StreamingModelEntry<
+    m.Mistral7bInstructV0_2LoraInput,
+    m.Mistral7bInstructV0_2LoraOutput
+  >;
+  "@cf/mistralai/mistral-small-3.1-24b-instruct": StreamingModelEntry<
+    m.MistralSmall3_1_24bInstructInput,
+    m.MistralSmall3_1_24bInstructOutput
+  >;
+  "@cf/moondream/moondream3.1-9B-A2B": StreamingModelEntry<
+    m.Moondream3_1_9BA2BInput,
+    m.Moondream3_1_9BA2BOutput
+  >;
+  "@cf/moonshotai/kimi-k2.5": StreamingModelEntry<m.KimiK2_5Input, m.KimiK2_5Output>;
+  "@cf/moonshotai/kimi-k2.6": StreamingModelEntry<m.KimiK2_6Input, m.KimiK2_6Output>;
+  "@cf/moonshotai/kimi-k2.7-code": StreamingModelEntry<m.KimiK2_7CodeInput, m.KimiK2_7CodeOutput>;
+  "@cf/myshell-ai/melotts": ModelEntry<m.MelottsInput, m.MelottsOutput>;
+  "@cf/nvidia/nemotron-3-120b-a12b": StreamingModelEntry<
+    m.Nemotron3_120bA12bInput,
+    m.Nemotron3_120bA12bOutput
+  >;
+  "@cf/openai/gpt-oss-120b": StreamingModelEntry<m.GptOss120bInput, m.GptOss120bOutput>;
+  "@cf/openai/gpt-oss-20b": StreamingModelEntry<m.GptOss20bInput, m.GptOss20bOutput>;
+  "@cf/openai/whisper": ModelEntry<m.WhisperInput, m.WhisperOutput>;
+  "@cf/openai/whisper-large-v3-turbo": ModelEntry<
+    m.WhisperLargeV3TurboInput,
+    m.WhisperLargeV3TurboOutput
+  >;
+  "@cf/openai/whisper-tiny-en": ModelEntry<m.WhisperTinyEnInput, m.WhisperTinyEnOutput>;
+  "@cf/openchat/openchat-3.5-0106": StreamingModelEntry<
+    m.Openchat3_5_0106Input,
+    m.Openchat3_5_0106Output
+  >;
+  "@cf/pfnet/plamo-embedding-1b": ModelEntry<m.PlamoEmbedding1bInput, m.PlamoEmbedding1bOutput>;
+  "@cf/pipecat-ai/smart-turn-v2": ModelEntry<m.SmartTurnV2Input, m.SmartTurnV2Output>;
+  "@cf/qwen/qwen1.5-0.5b-chat": StreamingModelEntry<
+    m.Qwen1_5_0_5bChatInput,
+    m.Qwen1_5_0_5bChatOutput
+  >;
+  "@cf/qwen/qwen1.5-1.8b-chat": StreamingModelEntry<
+    m.Qwen1_5_1_8bChatInput,
+    m.Qwen1_5_1_8bChatOutput
+  >;
+  "@cf/qwen/qwen1.5-14b-chat-awq": StreamingModelEntry<
+    m.Qwen1_5_14bChatAwqInput,
+    m.Qwen1_5_14bChatAwqOutput
+  >;
+  "@cf/qwen/qwen1.5-7b-chat-awq": StreamingModelEntry<
+    m.Qwen1_5_7bChatAwqInput,
+    m.Qwen1_5_7bChatAwqOutput
+  >;
+  "@cf/qwen/qwen2.5-coder-32b-instruct": StreamingModelEntry<
+    m.Qwen2_5Coder32bInstructInput,
+    m.Qwen2_5Coder32bInstructOutput
+  >;
+  "@cf/qwen/qwen3-30b-a3b-fp8": StreamingModelEntry<
+    m.Qwen3_30bA3bFp8Input,
+    m.Qwen3_30bA3bFp8Output
+  >;
+  "@cf/qwen/qwen3-embedding-0.6b": ModelEntry<
+    m.Qwen3Embedding0_6bInput,
+    m.Qwen3Embedding0_6bOutput
+  >;
+  "@cf/qwen/qwen3.8-27b": StreamingModelEntry<m.Qwen3_8_27bInput, m.Qwen3_8_27bOutput>;
+  "@cf/qwen/qwq-32b": ModelEntry<m.Qwq32bInput, m.Qwq32bOutput>;
+  "@cf/runwayml/stable-diffusion-v1-5-img2img": ModelEntry<
+    m.StableDiffusionV1_5Img2imgInput,
+    m.StableDiffusionV1_5Img2imgOutput
+  >;
+  "@cf/runwayml/stable-diffusion-v1-5-inpainting": ModelEntry<
+    m.StableDiffusionV1_5InpaintingInput,
+    m.StableDiffusionV1_5InpaintingOutput
+  >;
+  "@cf/stabilityai/stable-diffusion-xl-base-1.0": ModelEntry<
+    m.StableDiffusionXlBase1_0Input,
+    m.StableDiffusionXlBase1_0Output
+  >;
+  "@cf/swiss-ai/apertus-v1.5-8b": ModelEntry<m.ApertusV1_5_8bInput, m.ApertusV1_5_8bOutput>;
+  "@cf/thebloke/discolm-german-7b-v1-awq": StreamingModelEntry<
+    m.DiscolmGerman7bV1AwqInput,
+    m.DiscolmGerman7bV1AwqOutput
+  >;
+  "@cf/tiiuae/falcon-7b-instruct": StreamingModelEntry<
+    m.Falcon7bInstructInput,
+    m.Falcon7bInstructOutput
+  >;
+  "@cf/tinyllama/tinyllama-1.1b-chat-v1.0": StreamingModelEntry<
+    m.Tinyllama1_1bChatV1_0Input,
+    m.Tinyllama1_1bChatV1_0Output
+  >;
+  "@cf/unum/uform-gen2-qwen-500m": ModelEntry<m.UformGen2Qwen500mInput, m.UformGen2Qwen500mOutput>;
+  "@cf/utter-project/eurollm-9b-it": ModelEntry<m.Eurollm9bItInput, m.Eurollm9bItOutput>;
+  "@cf/zai-org/glm-4.7-flash": StreamingModelEntry<m.Glm4_7FlashInput, m.Glm4_7FlashOutput>;
+  "@cf/zai-org/glm-5.2": StreamingModelEntry<m.Glm5_2Input, m.Glm5_2Output>;
+  "@cf/zai-org/glm-5.3": StreamingModelEntry<m.Glm5_3Input, m.Glm5_3Output>;
+  "@cf/zai-org/glm-5.3-flash": StreamingModelEntry<m.Glm5_3FlashInput, m.Glm5_3FlashOutput>;
+  "@hf/google/gemma-7b-it": StreamingModelEntry<m.Gemma7bItInput, m.Gemma7bItOutput>;
+  "@hf/meta-llama/meta-llama-3-8b-instruct": StreamingModelEntry<
+    m.MetaLlama3_8bInstructInput,
+    m.MetaLlama3_8bInstructOutput
+  >;
+  "@hf/mistral/mistral-7b-instruct-v0.2": StreamingModelEntry<
+    m.Mistral7bInstructV0_2Input,
+    m.Mistral7bInstructV0_2Output
+  >;
+  "@hf/nexusflow/starling-lm-7b-beta": StreamingModelEntry<
+    m.StarlingLm7bBetaInput,
+    m.StarlingLm7bBetaOutput
+  >;
+  "@hf/nousresearch/hermes-2-pro-mistral-7b": StreamingModelEntry<
+    m.Hermes2ProMistral7bInput,
+    m.Hermes2ProMistral7bOutput
+  >;
+  "@hf/thebloke/deepseek-coder-6.7b-base-awq": StreamingModelEntry<
+    m.DeepseekCoder6_7bBaseAwqInput,
+    m.DeepseekCoder6_7bBaseAwqOutput
+  >;
+  "@hf/thebloke/deepseek-coder-6.7b-instruct-awq": StreamingModelEntry<
+    m.DeepseekCoder6_7bInstructAwqInput,
+    m.DeepseekCoder6_7bInstructAwqOutput
+  >;
+  "@hf/thebloke/llama-2-13b-chat-awq": StreamingModelEntry<
+    m.Llama2_13bChatAwqInput,
+    m.Llama2_13bChatAwqOutput
+  >;
+  "@hf/thebloke/llamaguard-7b-awq": StreamingModelEntry<
+    m.Llamaguard7bAwqInput,
+    m.Llamaguard7bAwqOutput
+  >;
+  "@hf/thebloke/mistral-7b-instruct-v0.1-awq": StreamingModelEntry<
+    m.Mistral7bInstructV0_1AwqInput,
+    m.Mistral7bInstructV0_1AwqOutput
+  >;
+  "@hf/thebloke/neural-chat-7b-v3-1-awq": StreamingModelEntry<
+    m.NeuralChat7bV3_1AwqInput,
+    m.NeuralChat7bV3_1AwqOutput
+  >;
+  "@hf/thebloke/openhermes-2.5-mistral-7b-awq": StreamingModelEntry<
+    m.Openhermes2_5Mistral7bAwqInput,
+    m.Openhermes2_5Mistral7bAwqOutput
+  >;
+  "@hf/thebloke/zephyr-7b-beta-awq": StreamingModelEntry<
+    m.Zephyr7bBetaAwqInput,
+    m.Zephyr7bBetaAwqOutput
+  >;
 }
 
 /** The id of a model of the catalog. */

@@ -18,14 +18,9 @@ export const clefFlash = /* @__PURE__ */ defineModel({
     "Clef-flash is a fast 9B multimodal decision model that turns a state and a schema of " +
     "typed questions into decisions. It reads the state as text, JSON, images, or video, and " +
     "returns a probability for every allowed option of every question.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    contextWindow: 65536,
-    asyncBatch: false,
-    beta: false,
-    price: [{ unit: "per M input tokens", price: 0.09, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  contextWindow: 65536,
+  price: [{ unit: "per M input tokens", price: 0.09, currency: "USD" }],
   input: clefRequestSchema as ModelSchema<ClefFlashInput>,
   output: clefResultSchema as ModelSchema<ClefFlashOutput>,
 });

@@ -72,14 +72,9 @@ export const clefOmni = /* @__PURE__ */ defineModel({
     "active) backbone. It turns a state and a schema of typed questions into decisions, reads " +
     "the state as text, JSON, images, audio, or video, and returns a probability for every " +
     "allowed option of every question.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    contextWindow: 64000,
-    asyncBatch: false,
-    beta: false,
-    price: [{ unit: "per M input tokens", price: 0.15, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  contextWindow: 64000,
+  price: [{ unit: "per M input tokens", price: 0.15, currency: "USD" }],
   input: jsonObject({
     model: v.pipe(v.string(), v.regex(/^\s*clef-omni\s*$/u)),
     state: v.unknown(),

@@ -24,13 +24,8 @@ export const eurollm9bIt = /* @__PURE__ */ defineModel({
     "considered languages and several data sources: Web data, parallel data (en-xx and xx-en), " +
     "and high-quality datasets. For access, please fill out this form: " +
     "https://forms.gle/kgvmkr6ucHN3xNuH6",
-  capabilities: {
-    streaming: false,
-    tools: true,
-    contextWindow: 32000,
-    asyncBatch: false,
-    beta: false,
-  },
+  capabilities: { streaming: false, tools: true, asyncBatch: false, beta: false },
+  contextWindow: 32000,
   partial:
     "The model data (eurollm-9b-it.json) publishes no input or output schema; input and output " +
     "are not checked.",

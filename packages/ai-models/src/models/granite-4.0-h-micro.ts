@@ -24,17 +24,12 @@ export const granite4_0HMicro = /* @__PURE__ */ defineModel({
     "industry-leading results in key agentic tasks like instruction following and function " +
     "calling. These efficiencies make the models well-suited for a wide range of use cases " +
     "like retrieval-augmented generation (RAG), multi-agent workflows, and edge deployments.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    contextWindow: 131000,
-    asyncBatch: false,
-    beta: false,
-    price: [
-      { unit: "per M input tokens", price: 0.017, currency: "USD" },
-      { unit: "per M output tokens", price: 0.11, currency: "USD" },
-    ],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  contextWindow: 131000,
+  price: [
+    { unit: "per M input tokens", price: 0.017, currency: "USD" },
+    { unit: "per M output tokens", price: 0.11, currency: "USD" },
+  ],
   partial:
     "The model data (granite-4.0-h-micro.json) publishes no input or output schema; input and " +
     "output are not checked.",

@@ -59,16 +59,11 @@ export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel({
   description:
     "IndicTrans2 is the first open-source transformer-based multilingual NMT model that " +
     "supports high-quality translations across all the 22 scheduled Indic languages",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: false,
-    price: [
-      { unit: "per M input tokens", price: 0.342, currency: "USD" },
-      { unit: "per M output tokens", price: 0.342, currency: "USD" },
-    ],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  price: [
+    { unit: "per M input tokens", price: 0.342, currency: "USD" },
+    { unit: "per M output tokens", price: 0.342, currency: "USD" },
+  ],
   input: jsonObject({
     text: v.union([v.string(), v.array(v.string())]),
     target_language: v.picklist([

@@ -42,16 +42,11 @@ export const lucidOrigin = /* @__PURE__ */ defineModel({
     "renders, or highly specific creative direction, it adheres closely to your prompts, " +
     "renders text with accuracy, and supports a wide array of visual styles and aesthetics – " +
     "from stylized concept art to crisp product mockups.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: false,
-    price: [
-      { unit: "per 512 by 512 tile", price: 0.007, currency: "USD" },
-      { unit: "per step", price: 0.000132, currency: "USD" },
-    ],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  price: [
+    { unit: "per 512 by 512 tile", price: 0.007, currency: "USD" },
+    { unit: "per step", price: 0.000132, currency: "USD" },
+  ],
   input: jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1)),
     guidance: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10)), 4.5),

@@ -97,16 +97,11 @@ export const moondream3_1_9BA2B = /* @__PURE__ */ defineModel({
     "Moondream 3 is a fast, efficient 9B mixture-of-experts vision language model (2B active " +
     "parameters) that delivers frontier-level visual reasoning for tasks like object " +
     "detection, pointing, OCR, and structured output.",
-  capabilities: {
-    streaming: true,
-    tools: false,
-    asyncBatch: false,
-    beta: false,
-    price: [
-      { unit: "per M input tokens", price: 0.3, currency: "USD" },
-      { unit: "per M output tokens", price: 1, currency: "USD" },
-    ],
-  },
+  capabilities: { streaming: true, tools: false, asyncBatch: false, beta: false },
+  price: [
+    { unit: "per M input tokens", price: 0.3, currency: "USD" },
+    { unit: "per M output tokens", price: 1, currency: "USD" },
+  ],
   input: jsonObject({
     task: v.optional(v.picklist(["query", "caption", "point", "detect"]), "query"),
     image: v.optional(v.string()),

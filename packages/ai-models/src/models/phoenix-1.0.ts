@@ -37,16 +37,11 @@ export const phoenix1_0 = /* @__PURE__ */ defineModel({
   description:
     "Phoenix 1.0 is a model by Leonardo.Ai that generates images with exceptional prompt " +
     "adherence and coherent text.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: false,
-    price: [
-      { unit: "per 512 by 512 tile", price: 0.0058, currency: "USD" },
-      { unit: "per step", price: 0.00011, currency: "USD" },
-    ],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  price: [
+    { unit: "per 512 by 512 tile", price: 0.0058, currency: "USD" },
+    { unit: "per step", price: 0.00011, currency: "USD" },
+  ],
   input: jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1)),
     guidance: v.optional(v.pipe(v.number(), v.minValue(2), v.maxValue(10)), 2),

@@ -24,13 +24,8 @@ export const plamoEmbedding1b = /* @__PURE__ */ defineModel({
     "Inc. It can convert Japanese text input into numerical vectors and can be used for a wide " +
     "range of applications, including information retrieval, text classification, and " +
     "clustering.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: false,
-    price: [{ unit: "per M input tokens", price: 0.0186, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  price: [{ unit: "per M input tokens", price: 0.0186, currency: "USD" }],
   input: jsonObject({
     text: v.union([v.string(), v.array(v.string())]),
   }) as ModelSchema<PlamoEmbedding1bInput>,

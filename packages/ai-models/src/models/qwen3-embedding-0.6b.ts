@@ -32,14 +32,9 @@ export const qwen3Embedding0_6b = /* @__PURE__ */ defineModel({
   description:
     "The Qwen3 Embedding model series is the latest proprietary model of the Qwen family, " +
     "specifically designed for text embedding and ranking tasks.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    contextWindow: 8192,
-    asyncBatch: false,
-    beta: false,
-    price: [{ unit: "per M input tokens", price: 0.012, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  contextWindow: 8192,
+  price: [{ unit: "per M input tokens", price: 0.012, currency: "USD" }],
   input: jsonObject({
     queries: v.optional(
       v.union([

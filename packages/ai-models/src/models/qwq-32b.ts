@@ -19,17 +19,12 @@ export const qwq32b = /* @__PURE__ */ defineModel({
     "significantly enhanced performance in downstream tasks, especially hard problems. QwQ-32B " +
     "is the medium-sized reasoning model, which is capable of achieving competitive " +
     "performance against state-of-the-art reasoning models, e.g., DeepSeek-R1, o1-mini.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    contextWindow: 24000,
-    asyncBatch: false,
-    beta: false,
-    price: [
-      { unit: "per M input tokens", price: 0.66, currency: "USD" },
-      { unit: "per M output tokens", price: 1, currency: "USD" },
-    ],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  contextWindow: 24000,
+  price: [
+    { unit: "per M input tokens", price: 0.66, currency: "USD" },
+    { unit: "per M output tokens", price: 1, currency: "USD" },
+  ],
   partial:
     "The model data (qwq-32b.json) publishes no input or output schema; input and output are " +
     "not checked.",

@@ -34,13 +34,8 @@ export const resnet50 = /* @__PURE__ */ defineModel({
   task: "Image Classification",
   description:
     "50 layers deep image classification CNN trained on more than 1M images from ImageNet",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: false,
-    price: [{ unit: "per inference request", price: 0.00000251, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  price: [{ unit: "per inference request", price: 0.00000251, currency: "USD" }],
   input: v.union([
     binary(),
     jsonObject({

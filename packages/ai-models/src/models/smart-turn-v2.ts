@@ -36,13 +36,8 @@ export const smartTurnV2 = /* @__PURE__ */ defineModel({
   id: "@cf/pipecat-ai/smart-turn-v2",
   task: "Voice Activity Detection",
   description: "An open source, community-driven, native audio turn detection model in 2nd version",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: true,
-    beta: false,
-    price: [{ unit: "per audio minute", price: 0.00034, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
+  price: [{ unit: "per audio minute", price: 0.00034, currency: "USD" }],
   input: oneOf([
     jsonObject({
       audio: jsonObject({

@@ -19,13 +19,8 @@ export const stableDiffusionV1_5Inpainting = /* @__PURE__ */ defineModel({
     "Stable Diffusion Inpainting is a latent text-to-image diffusion model capable of " +
     "generating photo-realistic images given any text input, with the extra capability of " +
     "inpainting the pictures by using a mask.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: true,
-    price: [{ unit: "per step", price: 0, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
+  price: [{ unit: "per step", price: 0, currency: "USD" }],
   input: stableDiffusionInputSchema as ModelSchema<StableDiffusionV1_5InpaintingInput>,
   output: binary() as ModelSchema<StableDiffusionV1_5InpaintingOutput>,
 });

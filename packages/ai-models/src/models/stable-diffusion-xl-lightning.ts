@@ -18,13 +18,8 @@ export const stableDiffusionXlLightning = /* @__PURE__ */ defineModel({
   description:
     "SDXL-Lightning is a lightning-fast text-to-image generation model. It can generate " +
     "high-quality 1024px images in a few steps.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: true,
-    price: [{ unit: "per step", price: 0, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
+  price: [{ unit: "per step", price: 0, currency: "USD" }],
   input: stableDiffusionInputSchema as ModelSchema<StableDiffusionXlLightningInput>,
   output: binary() as ModelSchema<StableDiffusionXlLightningOutput>,
 });

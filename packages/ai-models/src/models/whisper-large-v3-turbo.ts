@@ -92,13 +92,8 @@ export const whisperLargeV3Turbo = /* @__PURE__ */ defineModel({
   task: "Automatic Speech Recognition",
   description:
     "Whisper is a pre-trained model for automatic speech recognition (ASR) and speech translation.",
-  capabilities: {
-    streaming: false,
-    tools: false,
-    asyncBatch: false,
-    beta: false,
-    price: [{ unit: "per audio minute", price: 0.00051, currency: "USD" }],
-  },
+  capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
+  price: [{ unit: "per audio minute", price: 0.00051, currency: "USD" }],
   input: jsonObject({
     audio: v.string(),
     task: v.optional(v.string(), "transcribe"),
