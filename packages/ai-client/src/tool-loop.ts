@@ -1,19 +1,21 @@
 // The tool-calling loop: send the tools, run the calls whose arguments fit, send the
 // results back, and repeat up to a step limit; streamed or not.
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import {
   type AiModelCatalog,
+  assistantMessage,
   type ChatMessage,
+  ChatMessageSchema,
   type ChatOutput,
   type ChatStreamEvent,
   type ChatToolCall,
-  ChatMessage as Messages,
   type Model,
   type ModelInput,
   normalizeChatOutput,
   type StreamableModel,
   type Tool,
+  toolMessage,
 } from "@wai/ai-models";
-import type { TypedArray } from "@wai/typed-array";
 import { TypedReadableStream } from "@wai/typed-stream";
 import { AiClientError } from "./ai-client-error.js";
 import { callScope, toClientError } from "./call.js";
@@ -84,10 +86,12 @@ export interface ToolLoopResult extends ChatOutput {
   /** Every step, in order. */
   steps: ToolLoopStep[];
   /**
-   * The conversation: the input's messages, then each step's assistant message and tool
-   * results (built with `ChatMessage`), ready to continue.
+   * The conversation: the input's messages (checked), then each step's assistant message
+   * and tool results (built with `ChatMessage`'s role shortcuts, as `assistantMessage` and
+   * `toolMessage`), ready to continue. A plain array: `ChatMessage.list(...messages)`
+   * makes a typed list of it.
    */
-  messages: TypedArray<ChatMessage>;
+  messages: ChatMessage[];
   /** The loop stopped at `maxSteps` while the model still called tools. */
   stepLimitReached: boolean;
 }
@@ -124,33 +128,60 @@ const stringify = (value: unknown) =>
   typeof value === "string" ? value : (JSON.stringify(value) ?? "null");
 
 interface Loop {
-  messages: TypedArray<ChatMessage>;
+  messages: ChatMessage[];
   request(): Record<string, unknown>;
   handle(output: ChatOutput): Promise<ToolResult[] | "stop">;
   steps: ToolLoopStep[];
   maxSteps: number;
 }
 
-function loop(target: Target, input: Record<string, unknown>, options: ToolLoopOptions): Loop {
-  const { tools, maxSteps = 5, onInvalidArguments = "send-to-model" } = options;
-  if (!Array.isArray(input.messages)) {
+/** An issue's message and where it is: `message at messages.0.content`. */
+const describe = (issue: StandardSchemaV1.Issue) =>
+  `${issue.message} at ${(issue.path ?? []).map((key) => (typeof key === "object" ? key.key : key)).join(".")}`;
+
+/**
+ * The input's messages, each checked against `ChatMessageSchema` before anything is sent
+ * (an assistant's missing or `null` content becomes `""`), in a new array.
+ *
+ * @throws {@link AiClientError} `"invalid-input"` with every issue, its path from the input
+ *   (`messages.1.tool_call_id`).
+ */
+function checkedMessages(target: Target, input: Record<string, unknown>): ChatMessage[] {
+  const given = input.messages;
+  if (!Array.isArray(given)) {
     throw new AiClientError(`The tool loop takes an input with messages (${target.id})`, {
       kind: "invalid-input",
       model: target.id,
       data: input,
     });
   }
-  let messages: TypedArray<ChatMessage>;
-  try {
-    messages = Messages.list<ChatMessage>(...(input.messages as ChatMessage[]));
-  } catch (cause) {
-    throw new AiClientError(`Invalid messages for ${target.id}: ${(cause as Error).message}`, {
-      kind: "invalid-input",
-      model: target.id,
-      data: input.messages,
-      cause,
-    });
+  const issues: StandardSchemaV1.Issue[] = [];
+  const messages = given.map((message: unknown, index) => {
+    // Valibot validates synchronously: its Standard Schema result is never a promise.
+    const result = ChatMessageSchema["~standard"].validate(
+      message,
+    ) as StandardSchemaV1.Result<ChatMessage>;
+    for (const issue of result.issues ?? [])
+      issues.push({ ...issue, path: ["messages", index, ...(issue.path ?? [])] });
+    return result.issues ? (message as ChatMessage) : result.value;
+  });
+  if (issues.length > 0) {
+    throw new AiClientError(
+      `Invalid messages for ${target.id}: ${issues.map(describe).join("; ")}`,
+      {
+        kind: "invalid-input",
+        model: target.id,
+        data: given,
+        issues,
+      },
+    );
   }
+  return messages;
+}
+
+function loop(target: Target, input: Record<string, unknown>, options: ToolLoopOptions): Loop {
+  const { tools, maxSteps = 5, onInvalidArguments = "send-to-model" } = options;
+  const messages = checkedMessages(target, input);
   const ids = new ToolCallIds(target.id, messages);
   const byName = new Map(tools.map((t) => [t.name, t]));
   const definitions = [
@@ -234,7 +265,7 @@ function loop(target: Target, input: Record<string, unknown>, options: ToolLoopO
         });
       }
       messages.push(
-        Messages.assistant(output.text, {
+        assistantMessage(output.text, {
           toolCalls: calls.map(({ call, toolCallId }) => ({
             id: toolCallId,
             name: call.name,
@@ -242,7 +273,7 @@ function loop(target: Target, input: Record<string, unknown>, options: ToolLoopO
           })),
         }),
         ...results.map((result) =>
-          Messages.tool(result.content, { toolCallId: result.toolCallId, name: result.name }),
+          toolMessage(result.content, { toolCallId: result.toolCallId, name: result.name }),
         ),
       );
       return results;
@@ -256,12 +287,12 @@ function finalResult(state: Loop, output: ChatOutput, limit: boolean): ToolLoopR
 
 /** Appends the final answer to the conversation. */
 function appendAnswer(state: Loop, output: ChatOutput) {
-  if (output.toolCalls.length === 0) state.messages.push(Messages.assistant(output.text));
+  if (output.toolCalls.length === 0) state.messages.push(assistantMessage(output.text));
 }
 
 /**
  * Runs a tool-calling loop: sends the tools, runs the calls whose arguments fit their
- * schema (others are never run), appends the results with `ChatMessage` builders, and
+ * schema (others are never run), appends the results with `ChatMessage`'s role shortcuts, and
  * repeats until the model answers without calls or `maxSteps` is reached.
  *
  * @param ai - A client made by {@link createAi}.

@@ -277,6 +277,65 @@ describe("tools", () => {
     expect(runs).toBe(0);
   });
 
+  test("messages that do not fit are refused before sending, each issue with its path", async () => {
+    // By id, without `models`: the client does not know the model's schema, the loop
+    // still checks every message.
+    const emulator = createEmulator();
+    const messages = [
+      { role: "user", content: "Weather?" },
+      { role: "assistant", content: null },
+      { role: "tool", content: "19" },
+      { role: "robot", content: "beep" },
+    ];
+    for (const loop of [
+      () => runTools(createAi(emulator), scout, { messages } as never, { tools: [weather] }),
+      () => streamTools(createAi(emulator), scout, { messages } as never, { tools: [weather] }),
+    ]) {
+      let error: unknown;
+      try {
+        await loop();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(AiClientError.isInstance(error)).toBe(true);
+      const { kind, model, message, issues } = error as AiClientError;
+      expect({ kind, model }).toEqual({ kind: "invalid-input", model: scout });
+      expect(
+        issues?.map((issue) => issue.path?.map((s) => (s as { key: unknown }).key ?? s)),
+      ).toEqual([
+        ["messages", 2, "tool_call_id"],
+        ["messages", 3, "role"],
+      ]);
+      expect(message).toMatch(/at messages\.2\.tool_call_id; .* at messages\.3\.role$/);
+    }
+    expect(emulator.calls).toHaveLength(0);
+  });
+
+  test("the conversation is the input's messages, checked, then each step's messages", async () => {
+    const given = [
+      { role: "user" as const, content: "Weather in Porto?" },
+      { role: "assistant" as const, content: null },
+      { role: "user" as const, content: "Well?" },
+    ];
+    const emulator = createEmulator();
+    emulator.script({ toolCalls: [{ name: "get_weather", arguments: { city: "Porto" } }] });
+    const result = await runTools(createAi(emulator), scout, { messages: given } as never, {
+      tools: [weather],
+    });
+    expect(result.messages.slice(0, 3)).toEqual([
+      given[0],
+      { role: "assistant", content: "" },
+      given[2],
+    ]);
+    expect(given[1]).toEqual({ role: "assistant", content: null });
+    expect(result.messages.slice(3).map((m) => m.role)).toEqual(["assistant", "tool", "assistant"]);
+    expect(result.messages[4]).toMatchObject({
+      role: "tool",
+      tool_call_id: (result.messages[3] as { tool_calls: { id: string }[] }).tool_calls[0]?.id,
+      name: "get_weather",
+    });
+  });
+
   test("the streamed loop forwards every step's events between step boundaries", async () => {
     const ai = createAi(createEmulator());
     const stream = streamTools(

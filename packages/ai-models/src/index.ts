@@ -13,6 +13,7 @@ export {
 } from "./ai-models-error.js";
 export {
   type AssistantChatMessage,
+  assistantMessage,
   type ChatContentPart,
   type ChatImagePart,
   ChatMessage,
@@ -21,11 +22,14 @@ export {
   type ChatMessageToolCall,
   type ChatTextPart,
   type SystemChatMessage,
+  systemMessage,
   type TextChatMessage,
   type TextChatMessageInput,
   type TextUserChatMessage,
   type ToolChatMessage,
+  toolMessage,
   type UserChatMessage,
+  userMessage,
 } from "./chat/chat-message.js";
 export {
   type Tool,

@@ -1,6 +1,12 @@
 import { TypedArray, TypedArrayError } from "@wai/typed-array";
 import { describe, expect, test } from "vitest";
-import { ChatMessage } from "./chat-message.js";
+import {
+  assistantMessage,
+  ChatMessage,
+  systemMessage,
+  toolMessage,
+  userMessage,
+} from "./chat-message.js";
 
 describe("ChatMessage", () => {
   test("role shortcuts make valid messages", () => {
@@ -68,6 +74,59 @@ describe("ChatMessage", () => {
     expect(TypedArrayError.isInstance(caught)).toBe(true);
     expect((caught as Error).message).toContain("tool_call_id");
     expect(() => ChatMessage.list({ role: "robot", content: "x" } as never)).toThrow(/role/);
+  });
+
+  test("a role shortcut refuses a bad message with a TypedArrayError whose issues name the key", () => {
+    const caught = (make: () => unknown): unknown => {
+      try {
+        make();
+      } catch (error) {
+        return error;
+      }
+      throw new Error("nothing was thrown");
+    };
+    const error = caught(() =>
+      ChatMessage.tool("21°C", { toolCallId: 42 as unknown as string }),
+    ) as TypedArrayError;
+    expect(TypedArrayError.isInstance(error)).toBe(true);
+    expect(error.code).toBe("invalid-value");
+    expect(error.message).toMatch(/^Invalid value: .* at tool_call_id$/);
+    expect(
+      error.issues?.map((issue) => issue.path?.map((s) => (s as { key: unknown }).key)),
+    ).toEqual([["tool_call_id"]]);
+    const content = caught(() => ChatMessage.user(7 as unknown as string)) as TypedArrayError;
+    expect(content.code).toBe("invalid-value");
+    expect(content.message).toContain("at content");
+    expect(() => ChatMessage.system({} as unknown as string)).toThrow(/at content/);
+    expect(() =>
+      ChatMessage.assistant("", {
+        toolCalls: [{ id: 1 as unknown as string, name: "f", arguments: {} }],
+      }),
+    ).toThrow(/at tool_calls\.0\.id/);
+  });
+
+  test("the role shortcuts are also plain functions, making the same messages", () => {
+    expect(ChatMessage.system).toBe(systemMessage);
+    expect(ChatMessage.user).toBe(userMessage);
+    expect(ChatMessage.assistant).toBe(assistantMessage);
+    expect(ChatMessage.tool).toBe(toolMessage);
+    expect(systemMessage("s", { name: "rules" })).toEqual({
+      role: "system",
+      content: "s",
+      name: "rules",
+    });
+    expect(userMessage("hi")).toEqual({ role: "user", content: "hi" });
+    expect(assistantMessage("", { toolCalls: [{ id: "a", name: "f", arguments: "{}" }] })).toEqual({
+      role: "assistant",
+      content: "",
+      tool_calls: [{ id: "a", type: "function", function: { name: "f", arguments: "{}" } }],
+    });
+    expect(toolMessage("ok", { toolCallId: "a", name: "f" })).toEqual({
+      role: "tool",
+      content: "ok",
+      tool_call_id: "a",
+      name: "f",
+    });
   });
 
   test("lists are typed arrays with pushBuilder, plain to JSON and RPC", () => {
