@@ -103,6 +103,8 @@ export interface SharedShape {
    * `textGenerationInput({ max_tokens: 256 })`; otherwise as a constant, `xSchema`.
    */
   parameters?: Map<string, Shape> | undefined;
+  /** For a function of defaults: the defaults most of its uses pass (see {@link usualDefaults}). */
+  usual?: { [name: string]: Json } | undefined;
   /** The models that use it, by id. */
   users: string[];
 }
@@ -120,6 +122,8 @@ export interface PropertyGroup {
   members: Property[];
   /** The members that some model gives a default. */
   defaulted: string[];
+  /** The defaults most of its uses pass (see {@link usualDefaults}). */
+  usual?: { [name: string]: Json } | undefined;
   users: string[];
 }
 
@@ -775,7 +779,9 @@ export function nameCatalog(
     return out;
   };
   for (const shape of shapes.values()) shape.users = [...modelsOf(shape.key)].sort();
-  return { models, shapes, groups };
+  const named = { models, shapes, groups };
+  usualDefaults(named);
+  return named;
 }
 
 function checkName(name: string, hash: string, taken: Set<string>): void {
@@ -852,4 +858,44 @@ function propertyShape(
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * Sets the usual defaults of each function of defaults: the defaults that two of its uses or
+ * more pass, the most common (ties broken by their JSON). They become the function's default
+ * argument, so that those uses call it without one: `chatCompletionsOptions()`.
+ */
+function usualDefaults(catalog: NamedCatalog): void {
+  const counts = new Map<string, Map<string, number>>();
+  const count = (key: string, defaults: { [name: string]: Json }) => {
+    const byArgument = counts.get(key) ?? new Map<string, number>();
+    const argument = JSON.stringify(defaults);
+    byArgument.set(argument, (byArgument.get(argument) ?? 0) + 1);
+    counts.set(key, byArgument);
+  };
+  const visit = (shape: Shape) => {
+    if (shape.kind === "ref" && shape.defaults !== undefined) count(shape.key, shape.defaults);
+    if (shape.kind === "object")
+      for (const member of shape.properties)
+        if ("group" in member) count(member.group, member.defaults);
+    for (const child of childrenOf(shape)) visit(child);
+  };
+  for (const model of catalog.models) {
+    if (model.input !== undefined) visit(model.input);
+    if (model.output !== undefined) visit(model.output);
+  }
+  // Uses inside a function of defaults pass that function's `defaults`: not counted.
+  for (const shape of catalog.shapes.values())
+    if (shape.folder === "shared" && shape.parameters === undefined) visit(shape.shape);
+  for (const group of catalog.groups.values())
+    for (const member of group.members) visit(member.shape);
+  const usual = (key: string) => {
+    const [best] = [...(counts.get(key) ?? [])]
+      .filter(([, uses]) => uses >= 2)
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1));
+    return best === undefined ? undefined : (JSON.parse(best[0]) as { [name: string]: Json });
+  };
+  for (const shape of catalog.shapes.values())
+    if (shape.parameters !== undefined) shape.usual = usual(shape.key);
+  for (const group of catalog.groups.values()) group.usual = usual(group.key);
 }

@@ -16,6 +16,7 @@
 import type { Member, ObjectShape, Shape } from "./normalize.ts";
 import { docComment, literal, propertyKey } from "./print-doc.ts";
 import { type PrintContext, sharedShapeOf } from "./print-valibot.ts";
+import { sharedFields, withoutFields } from "./shared-fields.ts";
 
 /** The TypeScript type of a shape. */
 export function printType(shape: Shape, context: PrintContext): string {
@@ -27,12 +28,27 @@ export function printType(shape: Shape, context: PrintContext): string {
     }
     case "asyncBatch":
       return `${imports.type("AsyncBatch", imports.shapes("async-batch"))}<${printType(shape.request, context)}>`;
-    case "union":
+    case "union": {
+      const shared = sharedFields(shape.options);
+      if (shared.length > 0) {
+        // `({ prompt: string } | { messages: Messages }) & { ...the fields both forms have }`
+        const objects = shape.options.filter((option) => option.kind === "object");
+        const others = shape.options.filter((option) => option.kind !== "object");
+        const forms = printType(
+          { ...shape, options: objects.map((option) => withoutFields(option, shared)) },
+          context,
+        );
+        const fields = printType({ kind: "object", properties: shared, rest: "closed" }, context);
+        const factored = `(${forms}) & ${fields}`;
+        if (others.length === 0) return factored;
+        return [`(${factored})`, ...others.map((option) => printType(option, context))].join(" | ");
+      }
       if (shape.options.every((option) => option.doc === undefined))
         return shape.options.map((option) => printType(option, context)).join(" | ");
       return shape.options
         .map((option) => `\n${docComment(option.doc)}| ${printType(option, context)}`)
         .join("");
+    }
     case "literal":
       return shape.values.map(literal).join(" | ");
     case "array": {

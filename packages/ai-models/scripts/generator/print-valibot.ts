@@ -18,6 +18,55 @@ import type { NamedCatalog } from "./names.ts";
 import type { LiteralValue, Member, ObjectShape, ScalarShape, Shape } from "./normalize.ts";
 import { literal, propertyKey } from "./print-doc.ts";
 import type { Direction } from "./read.ts";
+import { sharedFields, withoutFields } from "./shared-fields.ts";
+
+/**
+ * Where the code that a printed declaration factors out goes (the entries that a union's
+ * object forms share, see `shared-fields.ts`), and the names it takes: `base` for a union at
+ * the root of the declaration, `<property>Fields` below a property.
+ */
+export class Scope {
+  /** The declarations, in the order they must be written (each before its first use). */
+  readonly declarations: string[] = [];
+  readonly #base: string;
+  readonly #taken: Set<string>;
+
+  /** `taken`: the names already used in the module (scopes of one module share it). */
+  constructor(base: string, taken: Set<string> = new Set()) {
+    this.#base = base;
+    this.#taken = taken;
+  }
+
+  /** Declares `const <name> = <code>;` and returns the name. */
+  declare(at: string | undefined, code: string): string {
+    const prefix = this.#base.replace(/Fields$/, "");
+    const candidates =
+      at === undefined
+        ? [this.#base]
+        : [`${camelCase(at)}Fields`, `${prefix}${pascalCase(at)}Fields`];
+    let name = candidates.find((candidate) => !this.#taken.has(candidate));
+    for (let suffix = 2; name === undefined; suffix++)
+      if (!this.#taken.has(`${candidates[0]}${suffix}`)) name = `${candidates[0]}${suffix}`;
+    this.#taken.add(name);
+    this.declarations.push(
+      `/** The fields that every form ${at === undefined ? "" : `of \`${at}\` `}shares. */\nconst ${name} = ${code};`,
+    );
+    return name;
+  }
+}
+
+function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}
+
+function camelCase(text: string): string {
+  const pascal = pascalCase(text);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}
 
 /** What a printer needs besides the shape. */
 export interface PrintContext {
@@ -30,21 +79,37 @@ export interface PrintContext {
    * groups are handed `defaults`).
    */
   parameters?: Set<string> | undefined;
+  /** Where shared fields are declared; without one, each form writes its fields. */
+  scope?: Scope | undefined;
+  /** The name of the property being printed (names what is declared below it). */
+  at?: string | undefined;
 }
 
-/** The argument of a call to a function of defaults: this use's, or the caller's parameter. */
+/**
+ * The argument of a call to a function of defaults: this use's (nothing when they are the
+ * function's usual defaults, `{}` for none when it has usual ones), or the caller's parameter.
+ */
 function defaultsArgument(
   names: Iterable<string>,
   given: { [name: string]: Json },
+  usual: { [name: string]: Json } | undefined,
   context: PrintContext,
 ): string {
   const wanted = new Set(names);
   if (context.parameters !== undefined)
     return [...wanted].some((name) => context.parameters?.has(name)) ? "defaults" : "";
+  if (usual !== undefined && JSON.stringify(given) === JSON.stringify(usual)) return "";
   const entries = Object.entries(given)
     .filter(([name]) => wanted.has(name))
     .map(([name, value]) => `${propertyKey(name)}: ${literal(value)}`);
-  return entries.length === 0 ? "" : `{ ${entries.join(", ")} }`;
+  return entries.length === 0 ? (usual === undefined ? "" : "{}") : `{ ${entries.join(", ")} }`;
+}
+
+/** The usual defaults of a function of defaults, as its parameter's default value. */
+export function usualArgument(usual: { [name: string]: Json } | undefined): string {
+  if (usual === undefined) return "{}";
+  const entries = Object.entries(usual).map(([name, value]) => `${propertyKey(name)}: ${literal(value)}`);
+  return `{ ${entries.join(", ")} }`;
 }
 
 /** The shared shape a reference names, and the module the printed code imports it from. */
@@ -65,7 +130,7 @@ export function printSchema(shape: Shape, context: PrintContext): string {
       const { target, module } = sharedShapeOf(shape.key, context);
       if (target.parameters === undefined) return imports.value(target.schemaName, module);
       const call = imports.value(functionName(target.typeName), module);
-      return `${call}(${defaultsArgument(target.parameters.keys(), shape.defaults ?? {}, context)})`;
+      return `${call}(${defaultsArgument(target.parameters.keys(), shape.defaults ?? {}, target.usual, context)})`;
     }
     case "asyncBatch": {
       const asyncBatch = imports.value("asyncBatch", imports.shapes("async-batch"));
@@ -92,7 +157,16 @@ function printUnion(options: Shape[], exactlyOne: boolean, context: PrintContext
   const nonNull = options.filter((option) => !(option.kind === "scalar" && option.type === "null"));
   if (options.length === 2 && nonNull.length === 1)
     return `v.nullable(${printSchema(nonNull[0] as Shape, context)})`;
-  const list = options.map((option) => `${printSchema(option, context)},`).join("\n");
+  const shared = context.scope === undefined ? [] : sharedFields(options);
+  let print = (option: Shape) => printSchema(option, context);
+  if (shared.length > 0 && context.scope !== undefined) {
+    const fields = context.scope.declare(context.at, `{\n${printEntries(shared, context)}\n}`);
+    print = (option) =>
+      option.kind === "object"
+        ? printObject(withoutFields(option, shared) as ObjectShape, context, fields)
+        : printSchema(option, context);
+  }
+  const list = options.map((option) => `${print(option)},`).join("\n");
   if (!exactlyOne) return `v.union([\n${list}\n])`;
   const oneOf = context.imports.value("oneOf", context.imports.shapes("one-of"));
   return `${oneOf}([\n${list}\n])`;
@@ -155,11 +229,11 @@ export function printEntries(members: Member[], context: PrintContext): string {
         const call = context.imports.value(group.functionName, context.imports.shared(group.file));
         const argument =
           context.direction === "input"
-            ? defaultsArgument(group.defaulted, member.defaults, context)
+            ? defaultsArgument(group.defaulted, member.defaults, group.usual, context)
             : "";
         return `...${call}(${argument}),`;
       }
-      let code = printSchema(member.shape, context);
+      let code = printSchema(member.shape, { ...context, at: member.name });
       if (!member.required) {
         const fallback =
           context.direction !== "input"
@@ -178,10 +252,15 @@ export function printEntries(members: Member[], context: PrintContext): string {
     .join("\n");
 }
 
-function printObject(shape: ObjectShape, context: PrintContext): string {
+/** An object schema; `spread` names declared entries that it shares with other forms. */
+function printObject(shape: ObjectShape, context: PrintContext, spread?: string): string {
   const { imports } = context;
-  const entries =
-    shape.properties.length === 0 ? "{}" : `{\n${printEntries(shape.properties, context)}\n}`;
+  const lines = [
+    ...(shape.properties.length === 0 ? [] : [printEntries(shape.properties, context)]),
+    ...(spread === undefined ? [] : [`...${spread},`]),
+  ];
+  // On one line: the formatter breaks it when it does not fit the width.
+  const entries = lines.length === 0 ? "{}" : `{ ${lines.join(" ")} }`;
   let object: string;
   if (shape.rest === "closed") {
     object = `${imports.value("nonArray", imports.shapes("non-array"))}(v.strictObject(${entries}))`;

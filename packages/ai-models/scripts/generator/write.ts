@@ -14,7 +14,14 @@ import type { Json } from "./json-schema.ts";
 import type { NamedCatalog, NamedModel, PropertyGroup, SharedShape } from "./names.ts";
 import { literal, propertyKey } from "./print-doc.ts";
 import { printMembers, printType, printTypeDeclaration } from "./print-types.ts";
-import { functionName, type PrintContext, printEntries, printSchema } from "./print-valibot.ts";
+import {
+  functionName,
+  type PrintContext,
+  printEntries,
+  printSchema,
+  Scope,
+  usualArgument,
+} from "./print-valibot.ts";
 import type { ModelFile } from "./read.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
@@ -48,6 +55,16 @@ export function layOut(catalog: NamedCatalog): Map<string, string> {
   return files;
 }
 
+/** What a function of defaults does when called without them. */
+function usualNote(usual: object | undefined): string {
+  return usual === undefined ? "" : " (called without, the defaults most models use)";
+}
+
+/** The declarations a scope collected, each followed by a blank line. */
+function declarations(scope: Scope): string {
+  return scope.declarations.map((declaration) => `${declaration}\n\n`).join("");
+}
+
 function usedBy(users: string[]): string {
   return users.length === 1 ? "1 model, where it stands more than once" : `${users.length} models`;
 }
@@ -56,30 +73,32 @@ function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
   const context: PrintContext = { direction: shape.direction, catalog, imports };
   const type = printTypeDeclaration(shape.typeName, shape.shape, context);
+  const scope = new Scope("fields");
   if (shape.parameters !== undefined) {
     const schema = printSchema(shape.shape, {
       ...context,
       parameters: new Set(shape.parameters.keys()),
+      scope,
     });
     const fields = [...shape.parameters].map(
       ([name, member]) => `${propertyKey(name)}?: ${printType(member, context)};`,
     );
     const name = functionName(shape.typeName);
-    return `${header(["data/*.json"])}${importBlock(schema, imports)}
+    return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}
 
 /** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 ${type}
-/** The schema of {@link ${shape.typeName}}; a missing field takes its value from \`defaults\`. */
+/** The schema of {@link ${shape.typeName}}; a missing field takes its value from \`defaults\`${usualNote(shape.usual)}. */
 /* @__NO_SIDE_EFFECTS__ */
-export function ${name}(defaults: { ${fields.join(" ")} } = {}) {
-  return ${schema};
+export function ${name}(defaults: { ${fields.join(" ")} } = ${usualArgument(shape.usual)}) {
+  ${declarations(scope)}return ${schema};
 }
 `;
   }
-  const schema = printSchema(shape.shape, context);
-  return `${header(["data/*.json"])}${importBlock(schema, imports)}
+  const schema = printSchema(shape.shape, { ...context, scope });
+  return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}
 
-/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
+${declarations(scope)}/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 export const ${shape.schemaName} = ${schema};
 /** The values {@link ${shape.schemaName}} admits. */
 ${type}
@@ -91,14 +110,18 @@ function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): strin
   const context: PrintContext = { direction: group.direction, catalog, imports };
   const input = group.direction === "input" && group.defaulted.length > 0;
   // `v.optional(schema, defaults.name)`: each model passes its own defaults.
+  const scope = new Scope("fields");
   const entries = printEntries(group.members, {
     ...context,
     parameters: input ? new Set(group.defaulted) : undefined,
+    scope,
   });
   const defaulted = group.defaulted.map((name) => JSON.stringify(name)).join(" | ");
-  const parameter = input ? `defaults: Pick<${group.typeName}, ${defaulted}> = {}` : "";
+  const parameter = input
+    ? `defaults: Pick<${group.typeName}, ${defaulted}> = ${usualArgument(group.usual)}`
+    : "";
   const type = printMembers(group.members, context);
-  return `${header(["data/*.json"])}${importBlock(entries, imports)}
+  return `${header(["data/*.json"])}${importBlock(entries + scope.declarations.join(""), imports)}
 
 /**
  * Optional ${group.direction} fields that ${usedBy(group.users)} share${input ? ", each model with its own defaults" : ""}.
@@ -108,11 +131,11 @@ ${type}
 };
 
 /**
- * The valibot entries of {@link ${group.typeName}}, to spread into an object schema${input ? ": a missing field takes its value from `defaults`" : ""}.
+ * The valibot entries of {@link ${group.typeName}}, to spread into an object schema${input ? `: a missing field takes its value from \`defaults\`${usualNote(group.usual)}` : ""}.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function ${group.functionName}(${parameter}) {
-  return {
+  ${declarations(scope)}return {
 ${entries}
   };
 }
@@ -170,8 +193,10 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
   const data = model.data.model;
   const { exportName, typeName } = model.names;
   const imports = new Imports("models");
-  const input: PrintContext = { direction: "input", catalog, imports };
-  const output: PrintContext = { direction: "output", catalog, imports };
+  const taken = new Set<string>();
+  const scope = { input: new Scope("inputFields", taken), output: new Scope("outputFields", taken) };
+  const input: PrintContext = { direction: "input", catalog, imports, scope: scope.input };
+  const output: PrintContext = { direction: "output", catalog, imports, scope: scope.output };
   const partial = model.input === undefined;
   const unknown = partial ? " Unknown: no schema is published." : "";
   const inputSchema = model.input ? printSchema(model.input, input) : "v.unknown()";
@@ -194,14 +219,17 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
     data.supplemented?.length || long.length > lineWidth
       ? `/**\n${wrap(`${summary}.${notes(data.supplemented ?? [])}`, " * ").join("\n")}\n */`
       : long;
-  return `${header([`data/${data.file}`])}${importBlock(inputSchema + outputSchema, imports)}
+  return `${header([`data/${data.file}`])}${importBlock(
+    [inputSchema, outputSchema, ...scope.input.declarations, ...scope.output.declarations].join(""),
+    imports,
+  )}
 
 /** What \`${data.name}\` accepts (\`env.AI.run(id, input)\`).${unknown} */
 ${inputType}
 /** What \`${data.name}\` returns when it does not stream.${unknown} */
 ${outputType}
 
-${doc}
+${declarations(scope.input)}${declarations(scope.output)}${doc}
 export const ${exportName} = /* @__PURE__ */ defineModel({
   id: ${literal(data.name)},
   task: ${literal(data.task.name)},

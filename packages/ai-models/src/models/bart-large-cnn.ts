@@ -32,7 +32,5 @@ export const bartLargeCnn = /* @__PURE__ */ defineModel({
     input_text: v.pipe(v.string(), minCodePoints(1)),
     max_length: v.optional(v.pipe(v.number(), v.integer()), 1024),
   }) as ModelSchema<BartLargeCnnInput>,
-  output: jsonObject({
-    summary: v.optional(v.string()),
-  }) as ModelSchema<BartLargeCnnOutput>,
+  output: jsonObject({ summary: v.optional(v.string()) }) as ModelSchema<BartLargeCnnOutput>,
 });

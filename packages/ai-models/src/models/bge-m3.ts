@@ -70,8 +70,6 @@ export const bgeM3 = /* @__PURE__ */ defineModel({
       pooling: v.optional(v.picklist(["mean", "cls"])),
     }),
     embeddingOutputSchema,
-    jsonObject({
-      request_id: v.string(),
-    }),
+    jsonObject({ request_id: v.string() }),
   ]) as ModelSchema<BgeM3Output>,
 });

@@ -46,11 +46,7 @@ export const bgeRerankerBase = /* @__PURE__ */ defineModel({
   input: jsonObject({
     query: v.pipe(v.string(), minCodePoints(1)),
     top_k: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-    contexts: v.array(
-      jsonObject({
-        text: v.optional(v.pipe(v.string(), minCodePoints(1))),
-      }),
-    ),
+    contexts: v.array(jsonObject({ text: v.optional(v.pipe(v.string(), minCodePoints(1))) })),
   }) as ModelSchema<BgeRerankerBaseInput>,
   output: jsonObject({
     response: v.optional(

@@ -85,10 +85,7 @@ export const clefOmni = /* @__PURE__ */ defineModel({
         v.array(
           v.union([
             v.pipe(v.string(), v.regex(/^data:audio\//u)),
-            jsonObject({
-              content_type: v.string(),
-              base64: v.string(),
-            }),
+            jsonObject({ content_type: v.string(), base64: v.string() }),
           ]),
         ),
         v.maxLength(4),
@@ -99,10 +96,7 @@ export const clefOmni = /* @__PURE__ */ defineModel({
         v.array(
           v.union([
             v.pipe(v.string(), v.regex(/^data:video\//u)),
-            jsonObject({
-              content_type: v.string(),
-              base64: v.string(),
-            }),
+            jsonObject({ content_type: v.string(), base64: v.string() }),
           ]),
         ),
         v.maxLength(2),

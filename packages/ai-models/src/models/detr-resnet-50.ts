@@ -48,9 +48,7 @@ export const detrResnet50 = /* @__PURE__ */ defineModel({
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: v.union([
     binary(),
-    jsonObject({
-      image: v.optional(v.array(v.number())),
-    }),
+    jsonObject({ image: v.optional(v.array(v.number())) }),
   ]) as ModelSchema<DetrResnet50Input>,
   output: v.array(
     jsonObject({

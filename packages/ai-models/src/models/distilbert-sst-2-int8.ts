@@ -29,9 +29,6 @@ export const distilbertSst2Int8 = /* @__PURE__ */ defineModel({
     text: v.pipe(v.string(), minCodePoints(1)),
   }) as ModelSchema<DistilbertSst2Int8Input>,
   output: v.array(
-    jsonObject({
-      score: v.optional(v.number()),
-      label: v.optional(v.string()),
-    }),
+    jsonObject({ score: v.optional(v.number()), label: v.optional(v.string()) }),
   ) as ModelSchema<DistilbertSst2Int8Output>,
 });

@@ -36,7 +36,5 @@ export const flux1Schnell = /* @__PURE__ */ defineModel({
       steps: v.optional(v.pipe(v.number(), v.integer(), v.maxValue(8))),
     }),
   ) as ModelSchema<Flux1SchnellInput>,
-  output: jsonObject({
-    image: v.optional(v.string()),
-  }) as ModelSchema<Flux1SchnellOutput>,
+  output: jsonObject({ image: v.optional(v.string()) }) as ModelSchema<Flux1SchnellOutput>,
 });

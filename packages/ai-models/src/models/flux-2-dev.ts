@@ -32,12 +32,7 @@ export const flux2Dev = /* @__PURE__ */ defineModel({
     { unit: "per output 512x512 tile, per step", price: 0.000825, currency: "USD" },
   ],
   input: jsonObject({
-    multipart: jsonObject({
-      body: jsonObject({}),
-      contentType: v.string(),
-    }),
+    multipart: jsonObject({ body: jsonObject({}), contentType: v.string() }),
   }) as ModelSchema<Flux2DevInput>,
-  output: jsonObject({
-    image: v.optional(v.string()),
-  }) as ModelSchema<Flux2DevOutput>,
+  output: jsonObject({ image: v.optional(v.string()) }) as ModelSchema<Flux2DevOutput>,
 });

@@ -24,7 +24,5 @@ export const flux2Klein4b = /* @__PURE__ */ defineModel({
     "workflows, real-time previews, and latency-critical applications.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: fluxKleinInputSchema as ModelSchema<Flux2Klein4bInput>,
-  output: jsonObject({
-    image: v.optional(v.string()),
-  }) as ModelSchema<Flux2Klein4bOutput>,
+  output: jsonObject({ image: v.optional(v.string()) }) as ModelSchema<Flux2Klein4bOutput>,
 });

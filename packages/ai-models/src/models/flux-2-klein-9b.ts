@@ -23,7 +23,5 @@ export const flux2Klein9b = /* @__PURE__ */ defineModel({
     "descriptions and supports multi-reference editing capabilities.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: fluxKleinInputSchema as ModelSchema<Flux2Klein9bInput>,
-  output: jsonObject({
-    image: v.optional(v.string()),
-  }) as ModelSchema<Flux2Klein9bOutput>,
+  output: jsonObject({ image: v.optional(v.string()) }) as ModelSchema<Flux2Klein9bOutput>,
 });

@@ -93,14 +93,7 @@ export const flux = /* @__PURE__ */ defineModel({
     audio_window_start: v.optional(v.number()),
     audio_window_end: v.optional(v.number()),
     transcript: v.optional(v.string()),
-    words: v.optional(
-      v.array(
-        jsonObject({
-          word: v.string(),
-          confidence: v.number(),
-        }),
-      ),
-    ),
+    words: v.optional(v.array(jsonObject({ word: v.string(), confidence: v.number() }))),
     end_of_turn_confidence: v.optional(v.number()),
   }) as ModelSchema<FluxOutput>,
 });

@@ -62,23 +62,13 @@ export const gemma3_12bIt = /* @__PURE__ */ defineModel({
     guidedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
     jsonObject({
       messages: v.array(
-        jsonObject({
-          role: v.optional(v.string()),
-          content: v.optional(multimodalContentSchema),
-        }),
+        jsonObject({ role: v.optional(v.string()), content: v.optional(multimodalContentSchema) }),
       ),
-      functions: v.optional(
-        v.array(
-          jsonObject({
-            name: v.string(),
-            code: v.string(),
-          }),
-        ),
-      ),
+      functions: v.optional(v.array(jsonObject({ name: v.string(), code: v.string() }))),
       tools: v.optional(toolsSchema),
       guided_json: v.optional(jsonObject({})),
       raw: v.optional(v.boolean(), false),
-      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
+      ...samplingOptionsWithoutRaw(),
     }),
   ]) as ModelSchema<Gemma3_12bItInput>,
   output: textGenerationToolCallsOutputSchema as ModelSchema<Gemma3_12bItOutput>,

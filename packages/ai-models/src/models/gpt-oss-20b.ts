@@ -214,12 +214,7 @@ export const gptOss20b = /* @__PURE__ */ defineModel({
               id: v.optional(v.string()),
               role: v.optional(v.string()),
               content: v.optional(
-                v.array(
-                  jsonObject({
-                    type: v.optional(v.string()),
-                    text: v.optional(v.string()),
-                  }),
-                ),
+                v.array(jsonObject({ type: v.optional(v.string()), text: v.optional(v.string()) })),
               ),
             }),
             jsonObject({

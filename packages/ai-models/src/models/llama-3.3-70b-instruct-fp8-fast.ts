@@ -79,7 +79,7 @@ export const llama3_3_70bInstructFp8Fast = /* @__PURE__ */ defineModel({
     { unit: "per M output tokens", price: 2.25, currency: "USD" },
   ],
   input: oneOf([
-    batchedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
+    batchedPromptRequest(),
     messagesRequestSchema,
     asyncBatch(
       jsonObject({
@@ -105,8 +105,6 @@ export const llama3_3_70bInstructFp8Fast = /* @__PURE__ */ defineModel({
   output: oneOf([
     textGenerationResponseSchema,
     binary(),
-    jsonObject({
-      request_id: v.string(),
-    }),
+    jsonObject({ request_id: v.string() }),
   ]) as ModelSchema<Llama3_3_70bInstructFp8FastOutput>,
 });

@@ -58,20 +58,13 @@ export const llamaGuard3_8b = /* @__PURE__ */ defineModel({
     messages: messagesSchema,
     max_tokens: v.optional(v.pipe(v.number(), v.integer()), 256),
     temperature: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(5)), 0.6),
-    response_format: v.optional(
-      jsonObject({
-        type: v.optional(v.string()),
-      }),
-    ),
+    response_format: v.optional(jsonObject({ type: v.optional(v.string()) })),
   }) as ModelSchema<LlamaGuard3_8bInput>,
   output: jsonObject({
     response: v.optional(
       v.union([
         v.string(),
-        jsonObject({
-          safe: v.optional(v.boolean()),
-          categories: v.optional(v.array(v.string())),
-        }),
+        jsonObject({ safe: v.optional(v.boolean()), categories: v.optional(v.array(v.string())) }),
       ]),
     ),
     usage: v.optional(usageSchema),

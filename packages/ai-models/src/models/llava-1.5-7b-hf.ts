@@ -23,7 +23,5 @@ export const llava1_5_7bHf = /* @__PURE__ */ defineModel({
     "the transformer architecture.",
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: imageToTextInputSchema as ModelSchema<Llava1_5_7bHfInput>,
-  output: jsonObject({
-    description: v.optional(v.string()),
-  }) as ModelSchema<Llava1_5_7bHfOutput>,
+  output: jsonObject({ description: v.optional(v.string()) }) as ModelSchema<Llava1_5_7bHfOutput>,
 });

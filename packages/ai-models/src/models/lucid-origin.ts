@@ -56,7 +56,5 @@ export const lucidOrigin = /* @__PURE__ */ defineModel({
     num_steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40))),
     steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40))),
   }) as ModelSchema<LucidOriginInput>,
-  output: jsonObject({
-    image: v.optional(v.string()),
-  }) as ModelSchema<LucidOriginOutput>,
+  output: jsonObject({ image: v.optional(v.string()) }) as ModelSchema<LucidOriginOutput>,
 });

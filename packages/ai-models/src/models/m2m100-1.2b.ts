@@ -37,7 +37,5 @@ export const m2m100_1_2b = /* @__PURE__ */ defineModel({
     source_lang: v.optional(v.string(), "en"),
     target_lang: v.string(),
   }) as ModelSchema<M2m100_1_2bInput>,
-  output: jsonObject({
-    translated_text: v.optional(v.string()),
-  }) as ModelSchema<M2m100_1_2bOutput>,
+  output: jsonObject({ translated_text: v.optional(v.string()) }) as ModelSchema<M2m100_1_2bOutput>,
 });

@@ -37,9 +37,7 @@ export const melotts = /* @__PURE__ */ defineModel({
     lang: v.optional(v.string(), "en"),
   }) as ModelSchema<MelottsInput>,
   output: v.union([
-    jsonObject({
-      audio: v.optional(v.string()),
-    }),
+    jsonObject({ audio: v.optional(v.string()) }),
     binary(),
   ]) as ModelSchema<MelottsOutput>,
 });

@@ -57,14 +57,7 @@ export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel({
     guidedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.15 }),
     jsonObject({
       messages: multimodalMessagesSchema,
-      functions: v.optional(
-        v.array(
-          jsonObject({
-            name: v.string(),
-            code: v.string(),
-          }),
-        ),
-      ),
+      functions: v.optional(v.array(jsonObject({ name: v.string(), code: v.string() }))),
       tools: v.optional(toolsSchema),
       guided_json: v.optional(jsonObject({})),
       raw: v.optional(v.boolean(), false),

@@ -126,29 +126,14 @@ export const moondream3_1_9BA2B = /* @__PURE__ */ defineModel({
     }),
     answer: v.optional(v.string()),
     caption: v.optional(v.string()),
-    points: v.optional(
-      v.array(
-        jsonObject({
-          x: v.number(),
-          y: v.number(),
-        }),
-      ),
-    ),
+    points: v.optional(v.array(jsonObject({ x: v.number(), y: v.number() }))),
     objects: v.optional(
       v.array(
-        jsonObject({
-          x_min: v.number(),
-          y_min: v.number(),
-          x_max: v.number(),
-          y_max: v.number(),
-        }),
+        jsonObject({ x_min: v.number(), y_min: v.number(), x_max: v.number(), y_max: v.number() }),
       ),
     ),
     reasoning: v.optional(
-      jsonObject({
-        text: v.string(),
-        grounding: v.optional(v.array(jsonObject({}))),
-      }),
+      jsonObject({ text: v.string(), grounding: v.optional(v.array(jsonObject({}))) }),
     ),
   }) as ModelSchema<Moondream3_1_9BA2BOutput>,
 });

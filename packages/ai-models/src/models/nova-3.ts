@@ -191,10 +191,7 @@ export const nova3 = /* @__PURE__ */ defineModel({
   capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
   price: [{ unit: "per audio minute", price: 0.0052, currency: "USD" }],
   input: jsonObject({
-    audio: jsonObject({
-      body: v.union([jsonObject({}), v.string()]),
-      contentType: v.string(),
-    }),
+    audio: jsonObject({ body: v.union([jsonObject({}), v.string()]), contentType: v.string() }),
     custom_topic_mode: v.optional(v.picklist(["extended", "strict"])),
     custom_topic: v.optional(v.string()),
     custom_intent_mode: v.optional(v.picklist(["extended", "strict"])),
@@ -261,10 +258,7 @@ export const nova3 = /* @__PURE__ */ defineModel({
           ),
         ),
         summary: v.optional(
-          jsonObject({
-            result: v.optional(v.string()),
-            short: v.optional(v.string()),
-          }),
+          jsonObject({ result: v.optional(v.string()), short: v.optional(v.string()) }),
         ),
         sentiments: v.optional(
           jsonObject({

@@ -38,14 +38,9 @@ export const resnet50 = /* @__PURE__ */ defineModel({
   price: [{ unit: "per inference request", price: 0.00000251, currency: "USD" }],
   input: v.union([
     binary(),
-    jsonObject({
-      image: v.array(v.number()),
-    }),
+    jsonObject({ image: v.array(v.number()) }),
   ]) as ModelSchema<Resnet50Input>,
   output: v.array(
-    jsonObject({
-      score: v.optional(v.number()),
-      label: v.optional(v.string()),
-    }),
+    jsonObject({ score: v.optional(v.number()), label: v.optional(v.string()) }),
   ) as ModelSchema<Resnet50Output>,
 });

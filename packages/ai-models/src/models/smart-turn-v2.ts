@@ -40,10 +40,7 @@ export const smartTurnV2 = /* @__PURE__ */ defineModel({
   price: [{ unit: "per audio minute", price: 0.00034, currency: "USD" }],
   input: oneOf([
     jsonObject({
-      audio: jsonObject({
-        body: jsonObject({}),
-        contentType: v.string(),
-      }),
+      audio: jsonObject({ body: jsonObject({}), contentType: v.string() }),
       dtype: v.optional(v.picklist(["uint8", "float32", "float64"])),
     }),
     jsonObject({

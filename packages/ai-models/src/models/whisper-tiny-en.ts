@@ -34,9 +34,7 @@ export const whisperTinyEn = /* @__PURE__ */ defineModel({
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: true },
   input: v.union([
     binary(),
-    jsonObject({
-      audio: v.array(v.number()),
-    }),
+    jsonObject({ audio: v.array(v.number()) }),
   ]) as ModelSchema<WhisperTinyEnInput>,
   output: whisperTranscriptionSchema as ModelSchema<WhisperTinyEnOutput>,
 });

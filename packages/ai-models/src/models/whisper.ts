@@ -32,9 +32,7 @@ export const whisper = /* @__PURE__ */ defineModel({
   capabilities: { streaming: false, tools: false, asyncBatch: false, beta: false },
   input: v.union([
     binary(),
-    jsonObject({
-      audio: v.array(v.number()),
-    }),
+    jsonObject({ audio: v.array(v.number()) }),
   ]) as ModelSchema<WhisperInput>,
   output: whisperTranscriptionSchema as ModelSchema<WhisperOutput>,
 });

@@ -21,39 +21,24 @@ export const assistantMessageSchema = jsonObject({
   ),
   refusal: v.optional(v.nullable(v.string())),
   name: v.optional(v.string()),
-  audio: v.optional(
-    jsonObject({
-      id: v.string(),
-    }),
-  ),
+  audio: v.optional(jsonObject({ id: v.string() })),
   tool_calls: v.optional(
     v.array(
       oneOf([
         jsonObject({
           id: v.string(),
           type: v.literal("function"),
-          function: jsonObject({
-            name: v.string(),
-            arguments: v.string(),
-          }),
+          function: jsonObject({ name: v.string(), arguments: v.string() }),
         }),
         jsonObject({
           id: v.string(),
           type: v.literal("custom"),
-          custom: jsonObject({
-            name: v.string(),
-            input: v.string(),
-          }),
+          custom: jsonObject({ name: v.string(), input: v.string() }),
         }),
       ]),
     ),
   ),
-  function_call: v.optional(
-    jsonObject({
-      name: v.string(),
-      arguments: v.string(),
-    }),
-  ),
+  function_call: v.optional(jsonObject({ name: v.string(), arguments: v.string() })),
 });
 /** The values {@link assistantMessageSchema} admits. */
 export interface AssistantMessage {

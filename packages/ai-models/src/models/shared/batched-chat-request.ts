@@ -5,7 +5,7 @@ import { type ToolChatRequest, toolChatRequest } from "./tool-chat-request.js";
 
 /** Part of the input of 10 models. */
 export const batchedChatRequestSchema = oneOf([
-  batchedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
+  batchedPromptRequest(),
   toolChatRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
 ]);
 /** The values {@link batchedChatRequestSchema} admits. */

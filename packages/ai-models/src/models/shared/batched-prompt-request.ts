@@ -20,10 +20,18 @@ export interface BatchedPromptRequest extends SamplingOptions {
    */
   raw?: boolean;
 }
-/** The schema of {@link BatchedPromptRequest}; a missing field takes its value from `defaults`. */
+/**
+ * The schema of {@link BatchedPromptRequest}; a missing field takes its value from `defaults`
+ * (called without, the defaults most models use).
+ */
 /* @__NO_SIDE_EFFECTS__ */
 export function batchedPromptRequest(
-  defaults: { raw?: boolean; stream?: boolean; max_tokens?: number; temperature?: number } = {},
+  defaults: { raw?: boolean; stream?: boolean; max_tokens?: number; temperature?: number } = {
+    raw: false,
+    stream: false,
+    max_tokens: 256,
+    temperature: 0.6,
+  },
 ) {
   return jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1)),

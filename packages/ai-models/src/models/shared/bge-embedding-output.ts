@@ -7,9 +7,7 @@ import { type EmbeddingOutput, embeddingOutputSchema } from "./embedding-output.
 /** Part of the output of 4 models. */
 export const bgeEmbeddingOutputSchema = oneOf([
   embeddingOutputSchema,
-  jsonObject({
-    request_id: v.string(),
-  }),
+  jsonObject({ request_id: v.string() }),
 ]);
 /** The values {@link bgeEmbeddingOutputSchema} admits. */
 export type BgeEmbeddingOutput =

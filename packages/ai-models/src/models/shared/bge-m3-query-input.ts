@@ -6,11 +6,7 @@ import { jsonObject } from "../../shapes/json-object.js";
 /** Part of the input of 1 model, where it stands more than once. */
 export const bgeM3QueryInputSchema = jsonObject({
   query: v.optional(v.pipe(v.string(), minCodePoints(1))),
-  contexts: v.array(
-    jsonObject({
-      text: v.optional(v.pipe(v.string(), minCodePoints(1))),
-    }),
-  ),
+  contexts: v.array(jsonObject({ text: v.optional(v.pipe(v.string(), minCodePoints(1))) })),
   truncate_inputs: v.optional(v.boolean(), false),
 });
 /** The values {@link bgeM3QueryInputSchema} admits. */

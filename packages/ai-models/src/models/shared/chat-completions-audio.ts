@@ -4,12 +4,7 @@ import { jsonObject } from "../../shapes/json-object.js";
 
 /** Part of the input of 12 models. */
 export const chatCompletionsAudioSchema = jsonObject({
-  voice: v.union([
-    v.string(),
-    jsonObject({
-      id: v.string(),
-    }),
-  ]),
+  voice: v.union([v.string(), jsonObject({ id: v.string() })]),
   format: v.picklist(["wav", "aac", "mp3", "flac", "opus", "pcm16"]),
 });
 /** The values {@link chatCompletionsAudioSchema} admits. */

@@ -30,11 +30,7 @@ export const chatCompletionsMessagesSchema = v.pipe(
                     detail: v.optional(v.picklist(["auto", "low", "high"]), "auto"),
                   }),
                 ),
-                video_url: v.optional(
-                  jsonObject({
-                    url: v.optional(v.string()),
-                  }),
-                ),
+                video_url: v.optional(jsonObject({ url: v.optional(v.string()) })),
                 input_audio: v.optional(
                   jsonObject({
                     data: v.optional(v.string()),

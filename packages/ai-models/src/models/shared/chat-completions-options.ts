@@ -71,11 +71,16 @@ export type ChatCompletionsOptions = {
 
 /**
  * The valibot entries of {@link ChatCompletionsOptions}, to spread into an object schema: a missing
- * field takes its value from `defaults`.
+ * field takes its value from `defaults` (called without, the defaults most models use).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function chatCompletionsOptions(
-  defaults: Pick<ChatCompletionsOptions, "logprobs" | "n" | "parallel_tool_calls" | "store"> = {},
+  defaults: Pick<ChatCompletionsOptions, "logprobs" | "n" | "parallel_tool_calls" | "store"> = {
+    logprobs: false,
+    n: 1,
+    parallel_tool_calls: true,
+    store: false,
+  },
 ) {
   return {
     model: v.optional(v.string()),
@@ -110,12 +115,7 @@ export function chatCompletionsOptions(
     user: v.optional(v.string()),
     web_search_options: v.optional(webSearchOptionsSchema),
     function_call: v.optional(
-      v.union([
-        v.picklist(["none", "auto"]),
-        jsonObject({
-          name: v.string(),
-        }),
-      ]),
+      v.union([v.picklist(["none", "auto"]), jsonObject({ name: v.string() })]),
     ),
     functions: v.optional(functionsSchema),
   };

@@ -9,70 +9,42 @@ import { type ChatCompletionsOptions, chatCompletionsOptions } from "./chat-comp
 import type { ChatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 import { chatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 
+/** The fields that every form shares. */
+const fields = {
+  ...chatCompletionsOptions(),
+  ...chatCompletionsSamplingOptions(),
+  reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
+  chat_template_kwargs: v.optional(
+    jsonObject({
+      enable_thinking: v.optional(v.boolean(), true),
+      clear_thinking: v.optional(v.boolean(), false),
+    }),
+  ),
+};
+
 /** Part of the input of 7 models. */
 export const chatCompletionsRequestSchema = oneOf([
-  jsonObject({
-    prompt: v.pipe(v.string(), minCodePoints(1)),
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
-  jsonObject({
-    messages: chatCompletionsMessagesSchema,
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
+  jsonObject({ prompt: v.pipe(v.string(), minCodePoints(1)), ...fields }),
+  jsonObject({ messages: chatCompletionsMessagesSchema, ...fields }),
 ]);
 /** The values {@link chatCompletionsRequestSchema} admits. */
-export type ChatCompletionsRequest =
-  | ({
+export type ChatCompletionsRequest = (
+  | {
       /** The input text prompt for the model to generate a response. */
       prompt: string;
-      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
-      reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning, enabled by default. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions)
-  | ({
+    }
+  | {
       /** A list of messages comprising the conversation so far. */
       messages: ChatCompletionsMessages;
-      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
-      reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning, enabled by default. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions);
+    }
+) & {
+  /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
+  reasoning_effort?: "low" | "medium" | "high" | null;
+  chat_template_kwargs?: {
+    /** Whether to enable reasoning, enabled by default. */
+    enable_thinking?: boolean;
+    /** If false, preserves reasoning context between turns. */
+    clear_thinking?: boolean;
+  };
+} & ChatCompletionsOptions &
+  ChatCompletionsSamplingOptions;

@@ -23,14 +23,14 @@ export type ChatCompletionsSamplingOptions = {
 
 /**
  * The valibot entries of {@link ChatCompletionsSamplingOptions}, to spread into an object schema: a
- * missing field takes its value from `defaults`.
+ * missing field takes its value from `defaults` (called without, the defaults most models use).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function chatCompletionsSamplingOptions(
   defaults: Pick<
     ChatCompletionsSamplingOptions,
     "frequency_penalty" | "presence_penalty" | "stream" | "temperature" | "top_p"
-  > = {},
+  > = { frequency_penalty: 0, presence_penalty: 0, stream: false, temperature: 1, top_p: 1 },
 ) {
   return {
     frequency_penalty: v.optional(

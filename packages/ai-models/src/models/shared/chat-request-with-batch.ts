@@ -4,9 +4,6 @@ import { type BatchedPromptRequest, batchedPromptRequest } from "./batched-promp
 import { type MessagesRequest, messagesRequestSchema } from "./messages-request.js";
 
 /** Part of the input of 4 models. */
-export const chatRequestWithBatchSchema = oneOf([
-  batchedPromptRequest({ raw: false, stream: false, max_tokens: 256, temperature: 0.6 }),
-  messagesRequestSchema,
-]);
+export const chatRequestWithBatchSchema = oneOf([batchedPromptRequest(), messagesRequestSchema]);
 /** The values {@link chatRequestWithBatchSchema} admits. */
 export type ChatRequestWithBatch = BatchedPromptRequest | MessagesRequest;

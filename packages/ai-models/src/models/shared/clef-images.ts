@@ -7,10 +7,7 @@ export const clefImagesSchema = v.pipe(
   v.array(
     v.union([
       v.pipe(v.string(), v.regex(/^[Dd][Aa][Tt][Aa]:/u)),
-      jsonObject({
-        content_type: v.string(),
-        base64: v.string(),
-      }),
+      jsonObject({ content_type: v.string(), base64: v.string() }),
     ]),
   ),
   v.maxLength(4),

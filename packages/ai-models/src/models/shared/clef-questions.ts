@@ -12,10 +12,7 @@ export const clefQuestionsSchema = v.pipe(
         type: v.literal("noul"),
         instructions: v.unknown(),
         criteria: v.optional(
-          jsonObject({
-            true: v.optional(v.unknown()),
-            false: v.optional(v.unknown()),
-          }),
+          jsonObject({ true: v.optional(v.unknown()), false: v.optional(v.unknown()) }),
         ),
       }),
       jsonObject({

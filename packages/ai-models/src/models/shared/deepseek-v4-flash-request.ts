@@ -9,76 +9,45 @@ import { type ChatCompletionsOptions, chatCompletionsOptions } from "./chat-comp
 import type { ChatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 import { chatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 
+/** The fields that every form shares. */
+const fields = {
+  ...chatCompletionsOptions(),
+  ...chatCompletionsSamplingOptions(),
+  reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low", "none"])), "high"),
+  chat_template_kwargs: v.optional(
+    jsonObject({
+      enable_thinking: v.optional(v.boolean(), true),
+      clear_thinking: v.optional(v.boolean(), false),
+    }),
+  ),
+};
+
 /** Part of the input of 1 model, where it stands more than once. */
 export const deepseekV4FlashRequestSchema = oneOf([
-  jsonObject({
-    prompt: v.pipe(v.string(), minCodePoints(1)),
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low", "none"])), "high"),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
-  jsonObject({
-    messages: chatCompletionsMessagesSchema,
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low", "none"])), "high"),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
+  jsonObject({ prompt: v.pipe(v.string(), minCodePoints(1)), ...fields }),
+  jsonObject({ messages: chatCompletionsMessagesSchema, ...fields }),
 ]);
 /** The values {@link deepseekV4FlashRequestSchema} admits. */
-export type DeepseekV4FlashRequest =
-  | ({
+export type DeepseekV4FlashRequest = (
+  | {
       /** The input text prompt for the model to generate a response. */
       prompt: string;
-      /**
-       * Reasoning effort. Supported levels: max, high, low, none. Compatibility aliases: minimal
-       * maps to low; medium maps to high; xhigh maps to high.
-       */
-      reasoning_effort?: "max" | "high" | "low" | "none" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning for this model. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions)
-  | ({
+    }
+  | {
       /** A list of messages comprising the conversation so far. */
       messages: ChatCompletionsMessages;
-      /**
-       * Reasoning effort. Supported levels: max, high, low, none. Compatibility aliases: minimal
-       * maps to low; medium maps to high; xhigh maps to high.
-       */
-      reasoning_effort?: "max" | "high" | "low" | "none" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning for this model. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions);
+    }
+) & {
+  /**
+   * Reasoning effort. Supported levels: max, high, low, none. Compatibility aliases: minimal maps
+   * to low; medium maps to high; xhigh maps to high.
+   */
+  reasoning_effort?: "max" | "high" | "low" | "none" | null;
+  chat_template_kwargs?: {
+    /** Whether to enable reasoning for this model. */
+    enable_thinking?: boolean;
+    /** If false, preserves reasoning context between turns. */
+    clear_thinking?: boolean;
+  };
+} & ChatCompletionsOptions &
+  ChatCompletionsSamplingOptions;

@@ -4,10 +4,7 @@ import { jsonObject } from "../../shapes/json-object.js";
 
 /** Part of the input of 2 models. */
 export const fluxKleinInputSchema = jsonObject({
-  multipart: jsonObject({
-    body: v.optional(jsonObject({})),
-    contentType: v.optional(v.string()),
-  }),
+  multipart: jsonObject({ body: v.optional(jsonObject({})), contentType: v.optional(v.string()) }),
 });
 /** The values {@link fluxKleinInputSchema} admits. */
 export interface FluxKleinInput {

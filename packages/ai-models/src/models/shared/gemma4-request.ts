@@ -9,74 +9,44 @@ import { type ChatCompletionsOptions, chatCompletionsOptions } from "./chat-comp
 import type { ChatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 import { chatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 
+/** The fields that every form shares. */
+const fields = {
+  skip_special_tokens: v.optional(v.boolean(), false),
+  ...chatCompletionsOptions(),
+  ...chatCompletionsSamplingOptions(),
+  reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
+  chat_template_kwargs: v.optional(
+    jsonObject({
+      enable_thinking: v.optional(v.boolean(), true),
+      clear_thinking: v.optional(v.boolean(), false),
+    }),
+  ),
+};
+
 /** Part of the input of 1 model, where it stands more than once. */
 export const gemma4RequestSchema = oneOf([
-  jsonObject({
-    prompt: v.pipe(v.string(), minCodePoints(1)),
-    skip_special_tokens: v.optional(v.boolean(), false),
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
-  jsonObject({
-    messages: chatCompletionsMessagesSchema,
-    skip_special_tokens: v.optional(v.boolean(), false),
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
+  jsonObject({ prompt: v.pipe(v.string(), minCodePoints(1)), ...fields }),
+  jsonObject({ messages: chatCompletionsMessagesSchema, ...fields }),
 ]);
 /** The values {@link gemma4RequestSchema} admits. */
-export type Gemma4Request =
-  | ({
+export type Gemma4Request = (
+  | {
       /** The input text prompt for the model to generate a response. */
       prompt: string;
-      skip_special_tokens?: boolean;
-      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
-      reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning, enabled by default. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions)
-  | ({
+    }
+  | {
       /** A list of messages comprising the conversation so far. */
       messages: ChatCompletionsMessages;
-      skip_special_tokens?: boolean;
-      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
-      reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning, enabled by default. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions);
+    }
+) & {
+  skip_special_tokens?: boolean;
+  /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
+  reasoning_effort?: "low" | "medium" | "high" | null;
+  chat_template_kwargs?: {
+    /** Whether to enable reasoning, enabled by default. */
+    enable_thinking?: boolean;
+    /** If false, preserves reasoning context between turns. */
+    clear_thinking?: boolean;
+  };
+} & ChatCompletionsOptions &
+  ChatCompletionsSamplingOptions;

@@ -9,78 +9,45 @@ import { type ChatCompletionsOptions, chatCompletionsOptions } from "./chat-comp
 import type { ChatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 import { chatCompletionsSamplingOptions } from "./chat-completions-sampling-options.js";
 
+/** The fields that every form shares. */
+const fields = {
+  ...chatCompletionsOptions(),
+  ...chatCompletionsSamplingOptions(),
+  reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low"])), "max"),
+  chat_template_kwargs: v.optional(
+    jsonObject({
+      enable_thinking: v.optional(v.literal(true), true),
+      clear_thinking: v.optional(v.boolean(), false),
+    }),
+  ),
+};
+
 /** Part of the input of 1 model, where it stands more than once. */
 export const glm5_3FlashRequestSchema = oneOf([
-  jsonObject({
-    prompt: v.pipe(v.string(), minCodePoints(1)),
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low"])), "max"),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.literal(true), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
-  jsonObject({
-    messages: chatCompletionsMessagesSchema,
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["max", "high", "low"])), "max"),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.literal(true), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-  }),
+  jsonObject({ prompt: v.pipe(v.string(), minCodePoints(1)), ...fields }),
+  jsonObject({ messages: chatCompletionsMessagesSchema, ...fields }),
 ]);
 /** The values {@link glm5_3FlashRequestSchema} admits. */
-export type Glm5_3FlashRequest =
-  | ({
+export type Glm5_3FlashRequest = (
+  | {
       /** The input text prompt for the model to generate a response. */
       prompt: string;
-      /**
-       * Reasoning effort. Supported levels: max, high, low. Reasoning cannot be disabled.
-       * Compatibility aliases: none maps to max; minimal maps to max; medium maps to max; xhigh
-       * maps to max.
-       */
-      reasoning_effort?: "max" | "high" | "low" | null;
-      chat_template_kwargs?: {
-        /** Reasoning is always enabled for this model and cannot be disabled. */
-        enable_thinking?: true;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions)
-  | ({
+    }
+  | {
       /** A list of messages comprising the conversation so far. */
       messages: ChatCompletionsMessages;
-      /**
-       * Reasoning effort. Supported levels: max, high, low. Reasoning cannot be disabled.
-       * Compatibility aliases: none maps to max; minimal maps to max; medium maps to max; xhigh
-       * maps to max.
-       */
-      reasoning_effort?: "max" | "high" | "low" | null;
-      chat_template_kwargs?: {
-        /** Reasoning is always enabled for this model and cannot be disabled. */
-        enable_thinking?: true;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions);
+    }
+) & {
+  /**
+   * Reasoning effort. Supported levels: max, high, low. Reasoning cannot be disabled. Compatibility
+   * aliases: none maps to max; minimal maps to max; medium maps to max; xhigh maps to max.
+   */
+  reasoning_effort?: "max" | "high" | "low" | null;
+  chat_template_kwargs?: {
+    /** Reasoning is always enabled for this model and cannot be disabled. */
+    enable_thinking?: true;
+    /** If false, preserves reasoning context between turns. */
+    clear_thinking?: boolean;
+  };
+} & ChatCompletionsOptions &
+  ChatCompletionsSamplingOptions;

@@ -13,30 +13,26 @@ import { type FunctionMessage, functionMessageSchema } from "./function-message.
 import { type SystemMessage, systemMessageSchema } from "./system-message.js";
 import { type ToolMessage, toolMessageSchema } from "./tool-message.js";
 
+/** The fields that every form shares. */
+const fields = {
+  ...chatCompletionsOptions(),
+  ...chatCompletionsSamplingOptions(),
+  reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
+  chat_template_kwargs: v.optional(
+    jsonObject({
+      enable_thinking: v.optional(v.boolean(), true),
+      clear_thinking: v.optional(v.boolean(), false),
+    }),
+  ),
+  service_tier: v.optional(
+    v.nullable(v.picklist(["auto", "default", "flex", "scale", "priority"])),
+    "auto",
+  ),
+};
+
 /** Part of the input of 1 model, where it stands more than once. */
 export const kimiK2_5RequestSchema = oneOf([
-  jsonObject({
-    prompt: v.pipe(v.string(), minCodePoints(1)),
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-    service_tier: v.optional(
-      v.nullable(v.picklist(["auto", "default", "flex", "scale", "priority"])),
-      "auto",
-    ),
-  }),
+  jsonObject({ prompt: v.pipe(v.string(), minCodePoints(1)), ...fields }),
   jsonObject({
     messages: v.pipe(
       v.array(
@@ -79,45 +75,16 @@ export const kimiK2_5RequestSchema = oneOf([
       ),
       v.minLength(1),
     ),
-    ...chatCompletionsOptions({ logprobs: false, n: 1, parallel_tool_calls: true, store: false }),
-    ...chatCompletionsSamplingOptions({
-      frequency_penalty: 0,
-      presence_penalty: 0,
-      stream: false,
-      temperature: 1,
-      top_p: 1,
-    }),
-    reasoning_effort: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
-    chat_template_kwargs: v.optional(
-      jsonObject({
-        enable_thinking: v.optional(v.boolean(), true),
-        clear_thinking: v.optional(v.boolean(), false),
-      }),
-    ),
-    service_tier: v.optional(
-      v.nullable(v.picklist(["auto", "default", "flex", "scale", "priority"])),
-      "auto",
-    ),
+    ...fields,
   }),
 ]);
 /** The values {@link kimiK2_5RequestSchema} admits. */
-export type KimiK2_5Request =
-  | ({
+export type KimiK2_5Request = (
+  | {
       /** The input text prompt for the model to generate a response. */
       prompt: string;
-      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
-      reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning, enabled by default. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-      /** Specifies the processing type used for serving the request. */
-      service_tier?: "auto" | "default" | "flex" | "scale" | "priority" | null;
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions)
-  | ({
+    }
+  | {
       /** A list of messages comprising the conversation so far. */
       messages: (
         | DeveloperMessage
@@ -145,15 +112,17 @@ export type KimiK2_5Request =
         | ToolMessage
         | FunctionMessage
       )[];
-      /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
-      reasoning_effort?: "low" | "medium" | "high" | null;
-      chat_template_kwargs?: {
-        /** Whether to enable reasoning, enabled by default. */
-        enable_thinking?: boolean;
-        /** If false, preserves reasoning context between turns. */
-        clear_thinking?: boolean;
-      };
-      /** Specifies the processing type used for serving the request. */
-      service_tier?: "auto" | "default" | "flex" | "scale" | "priority" | null;
-    } & ChatCompletionsOptions &
-      ChatCompletionsSamplingOptions);
+    }
+) & {
+  /** Constrains effort on reasoning for reasoning models (o1, o3-mini, etc.). */
+  reasoning_effort?: "low" | "medium" | "high" | null;
+  chat_template_kwargs?: {
+    /** Whether to enable reasoning, enabled by default. */
+    enable_thinking?: boolean;
+    /** If false, preserves reasoning context between turns. */
+    clear_thinking?: boolean;
+  };
+  /** Specifies the processing type used for serving the request. */
+  service_tier?: "auto" | "default" | "flex" | "scale" | "priority" | null;
+} & ChatCompletionsOptions &
+  ChatCompletionsSamplingOptions;

@@ -15,22 +15,15 @@ export const llamaChatInputSchema = oneOf([
     prompt: v.pipe(v.string(), minCodePoints(1), maxCodePoints(131072)),
     image: v.optional(v.union([v.array(v.number()), binary()])),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
+    ...samplingOptionsWithoutRaw(),
     lora: v.optional(v.string()),
   }),
   jsonObject({
     messages: messagesSchema,
     image: v.optional(v.union([v.array(v.number()), binary()])),
-    functions: v.optional(
-      v.array(
-        jsonObject({
-          name: v.string(),
-          code: v.string(),
-        }),
-      ),
-    ),
+    functions: v.optional(v.array(jsonObject({ name: v.string(), code: v.string() }))),
     tools: v.optional(toolsSchema),
-    ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
+    ...samplingOptionsWithoutRaw(),
   }),
 ]);
 /** The values {@link llamaChatInputSchema} admits. */

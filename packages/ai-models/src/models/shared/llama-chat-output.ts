@@ -6,10 +6,7 @@ import { type ToolCallsOutput, toolCallsOutputSchema } from "./tool-calls-output
 
 /** Part of the output of 15 models. */
 export const llamaChatOutputSchema = v.union([
-  jsonObject({
-    response: v.optional(v.string()),
-    tool_calls: v.optional(toolCallsOutputSchema),
-  }),
+  jsonObject({ response: v.optional(v.string()), tool_calls: v.optional(toolCallsOutputSchema) }),
   binary(),
 ]);
 /** The values {@link llamaChatOutputSchema} admits. */

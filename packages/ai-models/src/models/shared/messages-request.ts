@@ -6,12 +6,7 @@ import { type ToolOptions, toolOptions } from "./tool-options.js";
 
 /** Part of the input of 5 models. */
 export const messagesRequestSchema = jsonObject({
-  messages: v.array(
-    jsonObject({
-      role: v.string(),
-      content: v.string(),
-    }),
-  ),
+  messages: v.array(jsonObject({ role: v.string(), content: v.string() })),
   ...toolOptions(),
   raw: v.optional(v.boolean(), false),
   ...samplingOptions({ stream: false, max_tokens: 256, temperature: 0.6 }),

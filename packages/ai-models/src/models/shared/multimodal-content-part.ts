@@ -6,11 +6,7 @@ import { jsonObject } from "../../shapes/json-object.js";
 export const multimodalContentPartSchema = jsonObject({
   type: v.optional(v.string()),
   text: v.optional(v.string()),
-  image_url: v.optional(
-    jsonObject({
-      url: v.optional(v.pipe(v.string(), v.regex(/^data:*/u))),
-    }),
-  ),
+  image_url: v.optional(jsonObject({ url: v.optional(v.pipe(v.string(), v.regex(/^data:*/u))) })),
 });
 /** The values {@link multimodalContentPartSchema} admits. */
 export interface MultimodalContentPart {

@@ -5,12 +5,7 @@ import { jsonObject } from "../../shapes/json-object.js";
 /** Part of the input of 12 models. */
 export const predictionContentSchema = v.union([
   v.string(),
-  v.array(
-    jsonObject({
-      type: v.literal("text"),
-      text: v.string(),
-    }),
-  ),
+  v.array(jsonObject({ type: v.literal("text"), text: v.string() })),
 ]);
 /** The values {@link predictionContentSchema} admits. */
 export type PredictionContent =

@@ -19,18 +19,13 @@ export const promptOrMessagesInputSchema = oneOf([
       }),
     ),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
+    ...samplingOptionsWithoutRaw(),
   }),
   jsonObject({
-    messages: v.array(
-      jsonObject({
-        role: v.string(),
-        content: v.string(),
-      }),
-    ),
+    messages: v.array(jsonObject({ role: v.string(), content: v.string() })),
     ...toolOptions(),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
+    ...samplingOptionsWithoutRaw(),
   }),
 ]);
 /** The values {@link promptOrMessagesInputSchema} admits. */

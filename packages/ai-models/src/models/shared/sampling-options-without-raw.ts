@@ -34,11 +34,15 @@ export type SamplingOptionsWithoutRaw = {
 
 /**
  * The valibot entries of {@link SamplingOptionsWithoutRaw}, to spread into an object schema: a
- * missing field takes its value from `defaults`.
+ * missing field takes its value from `defaults` (called without, the defaults most models use).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function samplingOptionsWithoutRaw(
-  defaults: Pick<SamplingOptionsWithoutRaw, "stream" | "max_tokens" | "temperature"> = {},
+  defaults: Pick<SamplingOptionsWithoutRaw, "stream" | "max_tokens" | "temperature"> = {
+    stream: false,
+    max_tokens: 256,
+    temperature: 0.6,
+  },
 ) {
   return {
     stream: v.optional(v.boolean(), defaults.stream),

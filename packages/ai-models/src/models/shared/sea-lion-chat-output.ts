@@ -50,9 +50,7 @@ export const seaLionChatOutputSchema = oneOf([
     usage: v.optional(usageSchema),
   }),
   binary(),
-  jsonObject({
-    request_id: v.string(),
-  }),
+  jsonObject({ request_id: v.string() }),
 ]);
 /** The values {@link seaLionChatOutputSchema} admits. */
 export type SeaLionChatOutput =

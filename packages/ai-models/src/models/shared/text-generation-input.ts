@@ -13,21 +13,14 @@ export const textGenerationInputSchema = oneOf([
   jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1), maxCodePoints(131072)),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
+    ...samplingOptionsWithoutRaw(),
     lora: v.optional(v.string()),
   }),
   jsonObject({
     messages: messagesSchema,
-    functions: v.optional(
-      v.array(
-        jsonObject({
-          name: v.string(),
-          code: v.string(),
-        }),
-      ),
-    ),
+    functions: v.optional(v.array(jsonObject({ name: v.string(), code: v.string() }))),
     tools: v.optional(toolsSchema),
-    ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.6 }),
+    ...samplingOptionsWithoutRaw(),
   }),
 ]);
 /** The values {@link textGenerationInputSchema} admits. */

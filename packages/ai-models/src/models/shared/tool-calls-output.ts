@@ -4,10 +4,7 @@ import { jsonObject } from "../../shapes/json-object.js";
 
 /** Part of the output of 49 models. */
 export const toolCallsOutputSchema = v.array(
-  jsonObject({
-    arguments: v.optional(jsonObject({})),
-    name: v.optional(v.string()),
-  }),
+  jsonObject({ arguments: v.optional(jsonObject({})), name: v.optional(v.string()) }),
 );
 /** The values {@link toolCallsOutputSchema} admits. */
 export type ToolCallsOutput = {

@@ -37,12 +37,7 @@ export function toolChatRequest(
         role: v.string(),
         content: v.union([
           v.string(),
-          v.array(
-            jsonObject({
-              type: v.optional(v.string()),
-              text: v.optional(v.string()),
-            }),
-          ),
+          v.array(jsonObject({ type: v.optional(v.string()), text: v.optional(v.string()) })),
         ]),
       }),
     ),

@@ -25,14 +25,7 @@ export type ToolOptions = {
 /* @__NO_SIDE_EFFECTS__ */
 export function toolOptions() {
   return {
-    functions: v.optional(
-      v.array(
-        jsonObject({
-          name: v.string(),
-          code: v.string(),
-        }),
-      ),
-    ),
+    functions: v.optional(v.array(jsonObject({ name: v.string(), code: v.string() }))),
     tools: v.optional(toolsSchema),
     response_format: v.optional(
       jsonObject({
