@@ -5,7 +5,6 @@ import {
   type AiModelCatalog,
   assistantMessage,
   type ChatMessage,
-  ChatMessageSchema,
   type ChatOutput,
   type ChatStreamEvent,
   type ChatToolCall,
@@ -13,6 +12,7 @@ import {
   type ModelInput,
   normalizeChatOutput,
   type StreamableModel,
+  safeParseChatMessage,
   type Tool,
   toolMessage,
 } from "@wai/ai-models";
@@ -140,8 +140,9 @@ const describe = (issue: StandardSchemaV1.Issue) =>
   `${issue.message} at ${(issue.path ?? []).map((key) => (typeof key === "object" ? key.key : key)).join(".")}`;
 
 /**
- * The input's messages, each checked against `ChatMessageSchema` before anything is sent
- * (an assistant's missing or `null` content becomes `""`), in a new array.
+ * The input's messages, each checked as `ChatMessageSchema` checks it (with
+ * `safeParseChatMessage`) before anything is sent, in a new array (an assistant's missing
+ * or `null` content becomes `""`).
  *
  * @throws {@link AiClientError} `"invalid-input"` with every issue, its path from the input
  *   (`messages.1.tool_call_id`).
@@ -157,13 +158,11 @@ function checkedMessages(target: Target, input: Record<string, unknown>): ChatMe
   }
   const issues: StandardSchemaV1.Issue[] = [];
   const messages = given.map((message: unknown, index) => {
-    // Valibot validates synchronously: its Standard Schema result is never a promise.
-    const result = ChatMessageSchema["~standard"].validate(
-      message,
-    ) as StandardSchemaV1.Result<ChatMessage>;
-    for (const issue of result.issues ?? [])
+    const result = safeParseChatMessage(message);
+    if (result.success) return result.value;
+    for (const issue of result.issues)
       issues.push({ ...issue, path: ["messages", index, ...(issue.path ?? [])] });
-    return result.issues ? (message as ChatMessage) : result.value;
+    return message as ChatMessage;
   });
   if (issues.length > 0) {
     throw new AiClientError(

@@ -13,7 +13,6 @@ export {
 } from "./ai-models-error.js";
 export {
   type AssistantChatMessage,
-  assistantMessage,
   type ChatContentPart,
   type ChatImagePart,
   ChatMessage,
@@ -22,15 +21,19 @@ export {
   type ChatMessageToolCall,
   type ChatTextPart,
   type SystemChatMessage,
-  systemMessage,
   type TextChatMessage,
   type TextChatMessageInput,
   type TextUserChatMessage,
   type ToolChatMessage,
-  toolMessage,
   type UserChatMessage,
-  userMessage,
 } from "./chat/chat-message.js";
+export {
+  assistantMessage,
+  safeParseChatMessage,
+  systemMessage,
+  toolMessage,
+  userMessage,
+} from "./chat/role-messages.js";
 export {
   type Tool,
   type ToolDefinition,

@@ -1,12 +1,7 @@
 import { TypedArray, TypedArrayError } from "@wai/typed-array";
 import { describe, expect, test } from "vitest";
-import {
-  assistantMessage,
-  ChatMessage,
-  systemMessage,
-  toolMessage,
-  userMessage,
-} from "./chat-message.js";
+import { ChatMessage } from "./chat-message.js";
+import { assistantMessage, systemMessage, toolMessage, userMessage } from "./role-messages.js";
 
 describe("ChatMessage", () => {
   test("role shortcuts make valid messages", () => {
@@ -91,9 +86,7 @@ describe("ChatMessage", () => {
     expect(TypedArrayError.isInstance(error)).toBe(true);
     expect(error.code).toBe("invalid-value");
     expect(error.message).toMatch(/^Invalid value: .* at tool_call_id$/);
-    expect(
-      error.issues?.map((issue) => issue.path?.map((s) => (s as { key: unknown }).key)),
-    ).toEqual([["tool_call_id"]]);
+    expect(error.issues?.map((issue) => issue.path)).toEqual([["tool_call_id"]]);
     const content = caught(() => ChatMessage.user(7 as unknown as string)) as TypedArrayError;
     expect(content.code).toBe("invalid-value");
     expect(content.message).toContain("at content");

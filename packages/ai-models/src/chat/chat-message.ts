@@ -1,7 +1,6 @@
-import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { type FluentBuilder, fluentBuilder, TypedArray, TypedArrayError } from "@wai/typed-array";
+import { type FluentBuilder, fluentBuilder, TypedArray } from "@wai/typed-array";
 import * as v from "valibot";
-import { describeIssues } from "../issues.js";
+import { assistantMessage, systemMessage, toolMessage, userMessage } from "./role-messages.js";
 
 /** A text part of a user message's content. */
 export interface ChatTextPart {
@@ -154,128 +153,6 @@ export const ChatMessageSchema: v.GenericSchema<ChatMessageInput, ChatMessage> =
     name,
   }),
 ]) as v.GenericSchema<ChatMessageInput, ChatMessage>;
-
-/** Options every role shortcut takes. */
-interface NameOption {
-  /** The name of the participant, for models that tell participants apart. */
-  name?: string | undefined;
-}
-
-/**
- * One message, validated: the schema's output, or a `TypedArrayError` `"invalid-value"`
- * whose issues' paths name the keys, as the fluent builder's. One schema run, no list: a
- * bundle that only makes messages this way keeps none of `@wai/typed-array` but its error.
- */
-function build<M extends ChatMessage>(message: ChatMessageInput): M {
-  // Valibot validates synchronously: its Standard Schema result is never a promise.
-  const result = ChatMessageSchema["~standard"].validate(
-    message,
-  ) as StandardSchemaV1.Result<ChatMessage>;
-  if (result.issues) {
-    throw new TypedArrayError(`Invalid value: ${describeIssues(result.issues)}`, {
-      code: "invalid-value",
-      issues: result.issues,
-    });
-  }
-  return result.value as M;
-}
-
-/** `{ ...options }` without the keys whose value is `undefined`. */
-function defined<T extends object>(
-  options: T | undefined,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(
-    Object.entries(options ?? {}).filter(([, value]) => value !== undefined),
-  ) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
-
-/**
- * A system message, validated: {@link ChatMessage.system} as a function of its own. The
- * four role functions make the same messages as `ChatMessage`'s shortcuts, for a bundle
- * that needs neither message lists nor the fluent builder (the tool loop of
- * `@wai/ai-client` uses them): importing `ChatMessage` brings both.
- *
- * @throws `TypedArrayError` `"invalid-value"` naming the key (a non-string content...).
- *
- * @example
- * ```ts
- * import { systemMessage } from "@wai/ai-models";
- *
- * console.log(systemMessage("Be brief.")); // { role: "system", content: "Be brief." }
- * ```
- */
-export function systemMessage(content: string, options?: NameOption): SystemChatMessage {
-  return build({ ...defined(options), role: "system", content });
-}
-
-/**
- * A user message, validated: text, or content parts (text and images);
- * {@link ChatMessage.user} as a function of its own.
- *
- * @throws `TypedArrayError` `"invalid-value"` naming the key.
- */
-export const userMessage = ((content: string | ChatContentPart[], options?: NameOption) =>
-  build({ ...defined(options), role: "user", content })) as {
-  (content: string, options?: NameOption): TextUserChatMessage;
-  (content: string | ChatContentPart[], options?: NameOption): UserChatMessage;
-};
-
-/**
- * An assistant message, validated, with the tool calls it made, if any (in the OpenAI
- * form, object arguments as their JSON); {@link ChatMessage.assistant} as a function of
- * its own.
- *
- * @throws `TypedArrayError` `"invalid-value"` naming the key.
- *
- * @example
- * ```ts
- * import { assistantMessage } from "@wai/ai-models";
- *
- * const message = assistantMessage("", {
- *   toolCalls: [{ id: "call_1", name: "get_weather", arguments: { city: "Paris" } }],
- * });
- * console.log(message.tool_calls?.[0]?.function.arguments); // '{"city":"Paris"}'
- * ```
- */
-export function assistantMessage(
-  content: string,
-  options?: NameOption & {
-    /** The calls; object arguments are sent as their JSON. */
-    toolCalls?: { id: string; name: string; arguments: string | object }[] | undefined;
-  },
-): AssistantChatMessage {
-  const { toolCalls, ...rest } = options ?? {};
-  return build({
-    ...defined(rest),
-    role: "assistant",
-    content,
-    ...(toolCalls && {
-      tool_calls: toolCalls.map((call) => ({
-        id: call.id,
-        type: "function" as const,
-        function: {
-          name: call.name,
-          arguments:
-            typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
-        },
-      })),
-    }),
-  });
-}
-
-/**
- * A tool's result, validated, answering the call with the given id;
- * {@link ChatMessage.tool} as a function of its own.
- *
- * @throws `TypedArrayError` `"invalid-value"` naming the key.
- */
-export function toolMessage(
-  content: string,
-  options: NameOption & { toolCallId: string },
-): ToolChatMessage {
-  const { toolCallId, ...rest } = options;
-  return build({ ...defined(rest), role: "tool", content, tool_call_id: toolCallId });
-}
 
 /**
  * Chat messages: a schema, a fluent builder, role shortcuts and typed message lists.
