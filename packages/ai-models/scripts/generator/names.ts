@@ -263,6 +263,10 @@ export const propertyGroupCandidates: string[][] = [
     "function_call",
     "functions",
   ],
+  // The audio that text-to-speech models write.
+  ["encoding", "container", "sample_rate", "bit_rate"],
+  // Image generation.
+  ["guidance", "seed", "height", "width", "num_steps"],
 ];
 const minimumGroupSize = 3;
 

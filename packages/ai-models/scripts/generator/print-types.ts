@@ -17,6 +17,7 @@ import type { Member, ObjectShape, Shape } from "./normalize.ts";
 import { docComment, literal, propertyKey } from "./print-doc.ts";
 import { type PrintContext, sharedShapeOf } from "./print-valibot.ts";
 import { sharedFields, withoutFields } from "./shared-fields.ts";
+import { isLongList } from "./value-lists.ts";
 
 /** The TypeScript type of a shape. */
 export function printType(shape: Shape, context: PrintContext): string {
@@ -50,6 +51,8 @@ export function printType(shape: Shape, context: PrintContext): string {
         .join("");
     }
     case "literal":
+      if (context.lists !== undefined && isLongList(shape.values))
+        return `(typeof ${context.lists.name(shape.values, context.at)})[number]`;
       return shape.values.map(literal).join(" | ");
     case "array": {
       const items = printType(shape.items, context);
@@ -86,7 +89,7 @@ export function printMembers(members: Member[], context: PrintContext): string {
     .filter((member) => "shape" in member)
     .map((member) => {
       const { shape, doc } = memberDoc(member.shape);
-      const type = printType(shape, context);
+      const type = printType(shape, { ...context, at: member.name });
       const optional = context.direction === "input" ? `?: ${type}` : `?: ${type} | undefined`;
       const field = `${propertyKey(member.name)}${member.required ? `: ${type}` : optional};`;
       return `${docComment(doc)}${field}`;

@@ -19,6 +19,7 @@ import type { LiteralValue, Member, ObjectShape, ScalarShape, Shape } from "./no
 import { literal, propertyKey } from "./print-doc.ts";
 import type { Direction } from "./read.ts";
 import { sharedFields, withoutFields } from "./shared-fields.ts";
+import { isLongList, type ValueLists } from "./value-lists.ts";
 
 /**
  * Where the code that a printed declaration factors out goes (the entries that a union's
@@ -83,6 +84,8 @@ export interface PrintContext {
   scope?: Scope | undefined;
   /** The name of the property being printed (names what is declared below it). */
   at?: string | undefined;
+  /** The module's long lists of values; without it, lists are written where they stand. */
+  lists?: ValueLists | undefined;
 }
 
 /**
@@ -139,6 +142,8 @@ export function printSchema(shape: Shape, context: PrintContext): string {
     case "union":
       return printUnion(shape.options, shape.exactlyOne, context);
     case "literal":
+      if (context.lists !== undefined && isLongList(shape.values))
+        return `v.picklist(${context.lists.name(shape.values, context.at)})`;
       return printLiteral(shape.values);
     case "scalar":
       return printScalar(shape, context);

@@ -14,6 +14,7 @@ import type { Json } from "./json-schema.ts";
 import type { NamedCatalog, NamedModel, PropertyGroup, SharedShape } from "./names.ts";
 import { literal, propertyKey } from "./print-doc.ts";
 import { printMembers, printType, printTypeDeclaration } from "./print-types.ts";
+import { ValueLists } from "./value-lists.ts";
 import {
   functionName,
   type PrintContext,
@@ -55,6 +56,11 @@ export function layOut(catalog: NamedCatalog): Map<string, string> {
   return files;
 }
 
+/** The module's value lists (after its imports), each followed by a blank line. */
+function listBlock(lists: ValueLists): string {
+  return lists.declarations.map((declaration) => `\n${declaration}\n`).join("");
+}
+
 /** What a function of defaults does when called without them. */
 function usualNote(usual: object | undefined): string {
   return usual === undefined ? "" : " (called without, the defaults most models use)";
@@ -71,7 +77,8 @@ function usedBy(users: string[]): string {
 
 function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
-  const context: PrintContext = { direction: shape.direction, catalog, imports };
+  const lists = new ValueLists();
+  const context: PrintContext = { direction: shape.direction, catalog, imports, lists };
   const type = printTypeDeclaration(shape.typeName, shape.shape, context);
   const scope = new Scope("fields");
   if (shape.parameters !== undefined) {
@@ -84,7 +91,7 @@ function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
       ([name, member]) => `${propertyKey(name)}?: ${printType(member, context)};`,
     );
     const name = functionName(shape.typeName);
-    return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}
+    return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}${listBlock(lists)}
 
 /** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 ${type}
@@ -96,7 +103,7 @@ export function ${name}(defaults: { ${fields.join(" ")} } = ${usualArgument(shap
 `;
   }
   const schema = printSchema(shape.shape, { ...context, scope });
-  return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}
+  return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}${listBlock(lists)}
 
 ${declarations(scope)}/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 export const ${shape.schemaName} = ${schema};
@@ -107,7 +114,8 @@ ${type}
 
 function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
-  const context: PrintContext = { direction: group.direction, catalog, imports };
+  const lists = new ValueLists();
+  const context: PrintContext = { direction: group.direction, catalog, imports, lists };
   const input = group.direction === "input" && group.defaulted.length > 0;
   // `v.optional(schema, defaults.name)`: each model passes its own defaults.
   const scope = new Scope("fields");
@@ -121,7 +129,7 @@ function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): strin
     ? `defaults: Pick<${group.typeName}, ${defaulted}> = ${usualArgument(group.usual)}`
     : "";
   const type = printMembers(group.members, context);
-  return `${header(["data/*.json"])}${importBlock(entries + scope.declarations.join(""), imports)}
+  return `${header(["data/*.json"])}${importBlock(entries + scope.declarations.join(""), imports)}${listBlock(lists)}
 
 /**
  * Optional ${group.direction} fields that ${usedBy(group.users)} share${input ? ", each model with its own defaults" : ""}.
@@ -195,8 +203,9 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
   const imports = new Imports("models");
   const taken = new Set<string>();
   const scope = { input: new Scope("inputFields", taken), output: new Scope("outputFields", taken) };
-  const input: PrintContext = { direction: "input", catalog, imports, scope: scope.input };
-  const output: PrintContext = { direction: "output", catalog, imports, scope: scope.output };
+  const lists = new ValueLists();
+  const input: PrintContext = { direction: "input", catalog, imports, scope: scope.input, lists };
+  const output: PrintContext = { direction: "output", catalog, imports, scope: scope.output, lists };
   const partial = model.input === undefined;
   const unknown = partial ? " Unknown: no schema is published." : "";
   const inputSchema = model.input ? printSchema(model.input, input) : "v.unknown()";
@@ -215,14 +224,12 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
   // `description` too), and the corrections of its schemas.
   const summary = `\`${data.name}\` (${data.task.name})`;
   const long = `/** ${summary}: ${description.replace(/\*\//g, "* /")} */`;
-  const doc =
-    data.supplemented?.length || long.length > lineWidth
-      ? `/**\n${wrap(`${summary}.${notes(data.supplemented ?? [])}`, " * ").join("\n")}\n */`
-      : long;
+  const short = `/** ${summary}.${notes(data.supplemented ?? [])} */`;
+  const doc = !data.supplemented?.length && long.length <= lineWidth ? long : short;
   return `${header([`data/${data.file}`])}${importBlock(
     [inputSchema, outputSchema, ...scope.input.declarations, ...scope.output.declarations].join(""),
     imports,
-  )}
+  )}${listBlock(lists)}
 
 /** What \`${data.name}\` accepts (\`env.AI.run(id, input)\`).${unknown} */
 ${inputType}

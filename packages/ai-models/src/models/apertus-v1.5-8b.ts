@@ -13,9 +13,7 @@ export type ApertusV1_5_8bInput = unknown;
  */
 export type ApertusV1_5_8bOutput = unknown;
 
-/**
- * `@cf/swiss-ai/apertus-v1.5-8b` (Text Generation).
- */
+/** `@cf/swiss-ai/apertus-v1.5-8b` (Text Generation). */
 export const apertusV1_5_8b = /* @__PURE__ */ defineModel({
   id: "@cf/swiss-ai/apertus-v1.5-8b",
   task: "Text Generation",

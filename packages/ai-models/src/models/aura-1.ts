@@ -3,49 +3,25 @@ import * as v from "valibot";
 import { defineModel, type ModelSchema } from "../model.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
+import { type SpeechAudioOptions, speechAudioOptions } from "./shared/speech-audio-options.js";
+
+// biome-ignore format: a list of values, filled to the line width
+const speakerValues = [
+  "angus", "asteria", "arcas", "orion", "orpheus", "athena", "luna", "zeus", "perseus", "helios",
+  "hera", "stella",
+] as const;
 
 /** What `@cf/deepgram/aura-1` accepts (`env.AI.run(id, input)`). */
-export interface Aura1Input {
+export interface Aura1Input extends SpeechAudioOptions {
   /** Speaker used to produce the audio. */
-  speaker?:
-    | "angus"
-    | "asteria"
-    | "arcas"
-    | "orion"
-    | "orpheus"
-    | "athena"
-    | "luna"
-    | "zeus"
-    | "perseus"
-    | "helios"
-    | "hera"
-    | "stella";
-  /** Encoding of the output audio. */
-  encoding?: "linear16" | "flac" | "mulaw" | "alaw" | "mp3" | "opus" | "aac";
-  /**
-   * Container specifies the file format wrapper for the output audio. The available options depend
-   * on the encoding type..
-   */
-  container?: "none" | "wav" | "ogg";
+  speaker?: (typeof speakerValues)[number];
   /** The text content to be converted to speech */
   text: string;
-  /**
-   * Sample Rate specifies the sample rate for the output audio. Based on the encoding, different
-   * sample rates are supported. For some encodings, the sample rate is not configurable
-   */
-  sample_rate?: number;
-  /**
-   * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values
-   * based on the encoding type.
-   */
-  bit_rate?: number;
 }
 /** What `@cf/deepgram/aura-1` returns when it does not stream. */
 export type Aura1Output = BinaryValue;
 
-/**
- * `@cf/deepgram/aura-1` (Text-to-Speech).
- */
+/** `@cf/deepgram/aura-1` (Text-to-Speech). */
 export const aura1 = /* @__PURE__ */ defineModel({
   id: "@cf/deepgram/aura-1",
   task: "Text-to-Speech",
@@ -56,28 +32,9 @@ export const aura1 = /* @__PURE__ */ defineModel({
   capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
   price: [{ unit: "per audio minute", price: 0, currency: "USD" }],
   input: jsonObject({
-    speaker: v.optional(
-      v.picklist([
-        "angus",
-        "asteria",
-        "arcas",
-        "orion",
-        "orpheus",
-        "athena",
-        "luna",
-        "zeus",
-        "perseus",
-        "helios",
-        "hera",
-        "stella",
-      ]),
-      "angus",
-    ),
-    encoding: v.optional(v.picklist(["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac"])),
-    container: v.optional(v.picklist(["none", "wav", "ogg"])),
+    speaker: v.optional(v.picklist(speakerValues), "angus"),
+    ...speechAudioOptions(),
     text: v.string(),
-    sample_rate: v.optional(v.number()),
-    bit_rate: v.optional(v.number()),
   }) as ModelSchema<Aura1Input>,
   output: binary() as ModelSchema<Aura1Output>,
 });

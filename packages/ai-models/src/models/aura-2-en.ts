@@ -3,70 +3,23 @@ import * as v from "valibot";
 import { defineModel, type ModelSchema } from "../model.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
+import { type SpeechAudioOptions, speechAudioOptions } from "./shared/speech-audio-options.js";
+
+// biome-ignore format: a list of values, filled to the line width
+const speakerValues = [
+  "amalthea", "andromeda", "apollo", "arcas", "aries", "asteria", "athena", "atlas", "aurora",
+  "callista", "cora", "cordelia", "delia", "draco", "electra", "harmonia", "helena", "hera",
+  "hermes", "hyperion", "iris", "janus", "juno", "jupiter", "luna", "mars", "minerva", "neptune",
+  "odysseus", "ophelia", "orion", "orpheus", "pandora", "phoebe", "pluto", "saturn", "thalia",
+  "theia", "vesta", "zeus",
+] as const;
 
 /** What `@cf/deepgram/aura-2-en` accepts (`env.AI.run(id, input)`). */
-export interface Aura2EnInput {
+export interface Aura2EnInput extends SpeechAudioOptions {
   /** Speaker used to produce the audio. */
-  speaker?:
-    | "amalthea"
-    | "andromeda"
-    | "apollo"
-    | "arcas"
-    | "aries"
-    | "asteria"
-    | "athena"
-    | "atlas"
-    | "aurora"
-    | "callista"
-    | "cora"
-    | "cordelia"
-    | "delia"
-    | "draco"
-    | "electra"
-    | "harmonia"
-    | "helena"
-    | "hera"
-    | "hermes"
-    | "hyperion"
-    | "iris"
-    | "janus"
-    | "juno"
-    | "jupiter"
-    | "luna"
-    | "mars"
-    | "minerva"
-    | "neptune"
-    | "odysseus"
-    | "ophelia"
-    | "orion"
-    | "orpheus"
-    | "pandora"
-    | "phoebe"
-    | "pluto"
-    | "saturn"
-    | "thalia"
-    | "theia"
-    | "vesta"
-    | "zeus";
-  /** Encoding of the output audio. */
-  encoding?: "linear16" | "flac" | "mulaw" | "alaw" | "mp3" | "opus" | "aac";
-  /**
-   * Container specifies the file format wrapper for the output audio. The available options depend
-   * on the encoding type..
-   */
-  container?: "none" | "wav" | "ogg";
+  speaker?: (typeof speakerValues)[number];
   /** The text content to be converted to speech */
   text: string;
-  /**
-   * Sample Rate specifies the sample rate for the output audio. Based on the encoding, different
-   * sample rates are supported. For some encodings, the sample rate is not configurable
-   */
-  sample_rate?: number;
-  /**
-   * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values
-   * based on the encoding type.
-   */
-  bit_rate?: number;
 }
 /** What `@cf/deepgram/aura-2-en` returns when it does not stream. */
 export type Aura2EnOutput = BinaryValue;
@@ -85,56 +38,9 @@ export const aura2En = /* @__PURE__ */ defineModel({
   capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
   price: [{ unit: "per 1k characters", price: 0.03, currency: "USD" }],
   input: jsonObject({
-    speaker: v.optional(
-      v.picklist([
-        "amalthea",
-        "andromeda",
-        "apollo",
-        "arcas",
-        "aries",
-        "asteria",
-        "athena",
-        "atlas",
-        "aurora",
-        "callista",
-        "cora",
-        "cordelia",
-        "delia",
-        "draco",
-        "electra",
-        "harmonia",
-        "helena",
-        "hera",
-        "hermes",
-        "hyperion",
-        "iris",
-        "janus",
-        "juno",
-        "jupiter",
-        "luna",
-        "mars",
-        "minerva",
-        "neptune",
-        "odysseus",
-        "ophelia",
-        "orion",
-        "orpheus",
-        "pandora",
-        "phoebe",
-        "pluto",
-        "saturn",
-        "thalia",
-        "theia",
-        "vesta",
-        "zeus",
-      ]),
-      "luna",
-    ),
-    encoding: v.optional(v.picklist(["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac"])),
-    container: v.optional(v.picklist(["none", "wav", "ogg"])),
+    speaker: v.optional(v.picklist(speakerValues), "luna"),
+    ...speechAudioOptions(),
     text: v.string(),
-    sample_rate: v.optional(v.number()),
-    bit_rate: v.optional(v.number()),
   }) as ModelSchema<Aura2EnInput>,
   output: binary() as ModelSchema<Aura2EnOutput>,
 });

@@ -3,47 +3,25 @@ import * as v from "valibot";
 import { defineModel, type ModelSchema } from "../model.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
 import { jsonObject } from "../shapes/json-object.js";
+import { type SpeechAudioOptions, speechAudioOptions } from "./shared/speech-audio-options.js";
+
+// biome-ignore format: a list of values, filled to the line width
+const speakerValues = [
+  "sirio", "nestor", "carina", "celeste", "alvaro", "diana", "aquila", "selena", "estrella",
+  "javier",
+] as const;
 
 /** What `@cf/deepgram/aura-2-es` accepts (`env.AI.run(id, input)`). */
-export interface Aura2EsInput {
+export interface Aura2EsInput extends SpeechAudioOptions {
   /** Speaker used to produce the audio. */
-  speaker?:
-    | "sirio"
-    | "nestor"
-    | "carina"
-    | "celeste"
-    | "alvaro"
-    | "diana"
-    | "aquila"
-    | "selena"
-    | "estrella"
-    | "javier";
-  /** Encoding of the output audio. */
-  encoding?: "linear16" | "flac" | "mulaw" | "alaw" | "mp3" | "opus" | "aac";
-  /**
-   * Container specifies the file format wrapper for the output audio. The available options depend
-   * on the encoding type..
-   */
-  container?: "none" | "wav" | "ogg";
+  speaker?: (typeof speakerValues)[number];
   /** The text content to be converted to speech */
   text: string;
-  /**
-   * Sample Rate specifies the sample rate for the output audio. Based on the encoding, different
-   * sample rates are supported. For some encodings, the sample rate is not configurable
-   */
-  sample_rate?: number;
-  /**
-   * The bitrate of the audio in bits per second. Choose from predefined ranges or specific values
-   * based on the encoding type.
-   */
-  bit_rate?: number;
 }
 /** What `@cf/deepgram/aura-2-es` returns when it does not stream. */
 export type Aura2EsOutput = BinaryValue;
 
-/**
- * `@cf/deepgram/aura-2-es` (Text-to-Speech).
- */
+/** `@cf/deepgram/aura-2-es` (Text-to-Speech). */
 export const aura2Es = /* @__PURE__ */ defineModel({
   id: "@cf/deepgram/aura-2-es",
   task: "Text-to-Speech",
@@ -54,26 +32,9 @@ export const aura2Es = /* @__PURE__ */ defineModel({
   capabilities: { streaming: false, tools: false, asyncBatch: true, beta: false },
   price: [{ unit: "per 1k characters", price: 0.03, currency: "USD" }],
   input: jsonObject({
-    speaker: v.optional(
-      v.picklist([
-        "sirio",
-        "nestor",
-        "carina",
-        "celeste",
-        "alvaro",
-        "diana",
-        "aquila",
-        "selena",
-        "estrella",
-        "javier",
-      ]),
-      "aquila",
-    ),
-    encoding: v.optional(v.picklist(["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac"])),
-    container: v.optional(v.picklist(["none", "wav", "ogg"])),
+    speaker: v.optional(v.picklist(speakerValues), "aquila"),
+    ...speechAudioOptions(),
     text: v.string(),
-    sample_rate: v.optional(v.number()),
-    bit_rate: v.optional(v.number()),
   }) as ModelSchema<Aura2EsInput>,
   output: binary() as ModelSchema<Aura2EsOutput>,
 });

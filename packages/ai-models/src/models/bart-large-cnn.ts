@@ -17,9 +17,7 @@ export interface BartLargeCnnOutput {
   summary?: string | undefined;
 }
 
-/**
- * `@cf/facebook/bart-large-cnn` (Summarization).
- */
+/** `@cf/facebook/bart-large-cnn` (Summarization). */
 export const bartLargeCnn = /* @__PURE__ */ defineModel({
   id: "@cf/facebook/bart-large-cnn",
   task: "Summarization",

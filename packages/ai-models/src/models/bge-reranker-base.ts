@@ -31,9 +31,7 @@ export interface BgeRerankerBaseOutput {
     | undefined;
 }
 
-/**
- * `@cf/baai/bge-reranker-base` (Text Classification).
- */
+/** `@cf/baai/bge-reranker-base` (Text Classification). */
 export const bgeRerankerBase = /* @__PURE__ */ defineModel({
   id: "@cf/baai/bge-reranker-base",
   task: "Text Classification",

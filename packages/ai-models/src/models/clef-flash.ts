@@ -8,9 +8,7 @@ export type ClefFlashInput = ClefRequest;
 /** What `@cf/cloudflare/clef-flash` returns when it does not stream. */
 export type ClefFlashOutput = ClefResult;
 
-/**
- * `@cf/cloudflare/clef-flash` (Text Generation).
- */
+/** `@cf/cloudflare/clef-flash` (Text Generation). */
 export const clefFlash = /* @__PURE__ */ defineModel({
   id: "@cf/cloudflare/clef-flash",
   task: "Text Generation",

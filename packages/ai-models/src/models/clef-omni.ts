@@ -61,9 +61,7 @@ export interface ClefOmniInput {
 /** What `@cf/cloudflare/clef-omni` returns when it does not stream. */
 export type ClefOmniOutput = ClefResult;
 
-/**
- * `@cf/cloudflare/clef-omni` (Text Generation).
- */
+/** `@cf/cloudflare/clef-omni` (Text Generation). */
 export const clefOmni = /* @__PURE__ */ defineModel({
   id: "@cf/cloudflare/clef-omni",
   task: "Text Generation",

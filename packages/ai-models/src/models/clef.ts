@@ -8,9 +8,7 @@ export type ClefInput = ClefRequest;
 /** What `@cf/cloudflare/clef` returns when it does not stream. */
 export type ClefOutput = ClefResult;
 
-/**
- * `@cf/cloudflare/clef` (Text Generation).
- */
+/** `@cf/cloudflare/clef` (Text Generation). */
 export const clef = /* @__PURE__ */ defineModel({
   id: "@cf/cloudflare/clef",
   task: "Text Generation",

@@ -36,9 +36,7 @@ export type DetrResnet50Output = {
     | undefined;
 }[];
 
-/**
- * `@cf/facebook/detr-resnet-50` (Object Detection).
- */
+/** `@cf/facebook/detr-resnet-50` (Object Detection). */
 export const detrResnet50 = /* @__PURE__ */ defineModel({
   id: "@cf/facebook/detr-resnet-50",
   task: "Object Detection",

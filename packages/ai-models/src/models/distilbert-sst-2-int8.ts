@@ -17,9 +17,7 @@ export type DistilbertSst2Int8Output = {
   label?: string | undefined;
 }[];
 
-/**
- * `@cf/huggingface/distilbert-sst-2-int8` (Text Classification).
- */
+/** `@cf/huggingface/distilbert-sst-2-int8` (Text Classification). */
 export const distilbertSst2Int8 = /* @__PURE__ */ defineModel({
   id: "@cf/huggingface/distilbert-sst-2-int8",
   task: "Text Classification",

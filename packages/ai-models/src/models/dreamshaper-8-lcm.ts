@@ -9,9 +9,7 @@ export type Dreamshaper8LcmInput = StableDiffusionInput;
 /** What `@cf/lykon/dreamshaper-8-lcm` returns when it does not stream. */
 export type Dreamshaper8LcmOutput = BinaryValue;
 
-/**
- * `@cf/lykon/dreamshaper-8-lcm` (Text-to-Image).
- */
+/** `@cf/lykon/dreamshaper-8-lcm` (Text-to-Image). */
 export const dreamshaper8Lcm = /* @__PURE__ */ defineModel({
   id: "@cf/lykon/dreamshaper-8-lcm",
   task: "Text-to-Image",

@@ -13,9 +13,7 @@ export interface Embeddinggemma300mInput {
 /** What `@cf/google/embeddinggemma-300m` returns when it does not stream. */
 export type Embeddinggemma300mOutput = EmbeddingVectorsOutput;
 
-/**
- * `@cf/google/embeddinggemma-300m` (Text Embeddings).
- */
+/** `@cf/google/embeddinggemma-300m` (Text Embeddings). */
 export const embeddinggemma300m = /* @__PURE__ */ defineModel({
   id: "@cf/google/embeddinggemma-300m",
   task: "Text Embeddings",

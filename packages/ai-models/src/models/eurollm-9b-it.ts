@@ -13,9 +13,7 @@ export type Eurollm9bItInput = unknown;
  */
 export type Eurollm9bItOutput = unknown;
 
-/**
- * `@cf/utter-project/eurollm-9b-it` (Text Generation).
- */
+/** `@cf/utter-project/eurollm-9b-it` (Text Generation). */
 export const eurollm9bIt = /* @__PURE__ */ defineModel({
   id: "@cf/utter-project/eurollm-9b-it",
   task: "Text Generation",

@@ -20,9 +20,7 @@ export interface Flux1SchnellOutput {
   image?: string | undefined;
 }
 
-/**
- * `@cf/black-forest-labs/flux-1-schnell` (Text-to-Image).
- */
+/** `@cf/black-forest-labs/flux-1-schnell` (Text-to-Image). */
 export const flux1Schnell = /* @__PURE__ */ defineModel({
   id: "@cf/black-forest-labs/flux-1-schnell",
   task: "Text-to-Image",

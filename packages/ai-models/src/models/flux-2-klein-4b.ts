@@ -12,9 +12,7 @@ export interface Flux2Klein4bOutput {
   image?: string | undefined;
 }
 
-/**
- * `@cf/black-forest-labs/flux-2-klein-4b` (Text-to-Image).
- */
+/** `@cf/black-forest-labs/flux-2-klein-4b` (Text-to-Image). */
 export const flux2Klein4b = /* @__PURE__ */ defineModel({
   id: "@cf/black-forest-labs/flux-2-klein-4b",
   task: "Text-to-Image",

@@ -12,9 +12,7 @@ export interface Flux2Klein9bOutput {
   image?: string | undefined;
 }
 
-/**
- * `@cf/black-forest-labs/flux-2-klein-9b` (Text-to-Image).
- */
+/** `@cf/black-forest-labs/flux-2-klein-9b` (Text-to-Image). */
 export const flux2Klein9b = /* @__PURE__ */ defineModel({
   id: "@cf/black-forest-labs/flux-2-klein-9b",
   task: "Text-to-Image",

@@ -3,6 +3,11 @@ import * as v from "valibot";
 import { defineModel, type ModelSchema } from "../model.js";
 import { jsonObject } from "../shapes/json-object.js";
 
+// biome-ignore format: a list of values, filled to the line width
+const eventValues = [
+  "Update", "StartOfTurn", "EagerEndOfTurn", "TurnResumed", "EndOfTurn",
+] as const;
+
 /** What `@cf/deepgram/flux` accepts (`env.AI.run(id, input)`). */
 export interface FluxInput {
   /** Encoding of the audio stream. Currently only supports raw signed little-endian 16-bit PCM. */
@@ -41,7 +46,7 @@ export interface FluxOutput {
   /** Starts at 0 and increments for each message the server sends to the client. */
   sequence_id?: number | undefined;
   /** The type of event being reported. */
-  event?: "Update" | "StartOfTurn" | "EagerEndOfTurn" | "TurnResumed" | "EndOfTurn" | undefined;
+  event?: (typeof eventValues)[number] | undefined;
   /** The index of the current turn */
   turn_index?: number | undefined;
   /** Start time in seconds of the audio range that was transcribed */
@@ -63,9 +68,7 @@ export interface FluxOutput {
   end_of_turn_confidence?: number | undefined;
 }
 
-/**
- * `@cf/deepgram/flux` (Automatic Speech Recognition).
- */
+/** `@cf/deepgram/flux` (Automatic Speech Recognition). */
 export const flux = /* @__PURE__ */ defineModel({
   id: "@cf/deepgram/flux",
   task: "Automatic Speech Recognition",
@@ -86,9 +89,7 @@ export const flux = /* @__PURE__ */ defineModel({
   output: jsonObject({
     request_id: v.optional(v.string()),
     sequence_id: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    event: v.optional(
-      v.picklist(["Update", "StartOfTurn", "EagerEndOfTurn", "TurnResumed", "EndOfTurn"]),
-    ),
+    event: v.optional(v.picklist(eventValues)),
     turn_index: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     audio_window_start: v.optional(v.number()),
     audio_window_end: v.optional(v.number()),

@@ -13,9 +13,7 @@ export type Granite4_0HMicroInput = unknown;
  */
 export type Granite4_0HMicroOutput = unknown;
 
-/**
- * `@cf/ibm-granite/granite-4.0-h-micro` (Text Generation).
- */
+/** `@cf/ibm-granite/granite-4.0-h-micro` (Text Generation). */
 export const granite4_0HMicro = /* @__PURE__ */ defineModel({
   id: "@cf/ibm-granite/granite-4.0-h-micro",
   task: "Text Generation",

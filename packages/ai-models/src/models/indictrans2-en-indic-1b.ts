@@ -3,46 +3,21 @@ import * as v from "valibot";
 import { defineModel, type ModelSchema } from "../model.js";
 import { jsonObject } from "../shapes/json-object.js";
 
+// biome-ignore format: a list of values, filled to the line width
+const targetLanguageValues = [
+  "asm_Beng", "awa_Deva", "ben_Beng", "bho_Deva", "brx_Deva", "doi_Deva", "eng_Latn", "gom_Deva",
+  "gon_Deva", "guj_Gujr", "hin_Deva", "hne_Deva", "kan_Knda", "kas_Arab", "kas_Deva", "kha_Latn",
+  "lus_Latn", "mag_Deva", "mai_Deva", "mal_Mlym", "mar_Deva", "mni_Beng", "mni_Mtei", "npi_Deva",
+  "ory_Orya", "pan_Guru", "san_Deva", "sat_Olck", "snd_Arab", "snd_Deva", "tam_Taml", "tel_Telu",
+  "urd_Arab", "unr_Deva",
+] as const;
+
 /** What `@cf/ai4bharat/indictrans2-en-indic-1B` accepts (`env.AI.run(id, input)`). */
 export interface Indictrans2EnIndic1BInput {
   /** Input text to translate. Can be a single string or a list of strings. */
   text: string | string[];
   /** Target langauge to translate to */
-  target_language:
-    | "asm_Beng"
-    | "awa_Deva"
-    | "ben_Beng"
-    | "bho_Deva"
-    | "brx_Deva"
-    | "doi_Deva"
-    | "eng_Latn"
-    | "gom_Deva"
-    | "gon_Deva"
-    | "guj_Gujr"
-    | "hin_Deva"
-    | "hne_Deva"
-    | "kan_Knda"
-    | "kas_Arab"
-    | "kas_Deva"
-    | "kha_Latn"
-    | "lus_Latn"
-    | "mag_Deva"
-    | "mai_Deva"
-    | "mal_Mlym"
-    | "mar_Deva"
-    | "mni_Beng"
-    | "mni_Mtei"
-    | "npi_Deva"
-    | "ory_Orya"
-    | "pan_Guru"
-    | "san_Deva"
-    | "sat_Olck"
-    | "snd_Arab"
-    | "snd_Deva"
-    | "tam_Taml"
-    | "tel_Telu"
-    | "urd_Arab"
-    | "unr_Deva";
+  target_language: (typeof targetLanguageValues)[number];
 }
 /** What `@cf/ai4bharat/indictrans2-en-indic-1B` returns when it does not stream. */
 export interface Indictrans2EnIndic1BOutput {
@@ -50,9 +25,7 @@ export interface Indictrans2EnIndic1BOutput {
   translations: string[];
 }
 
-/**
- * `@cf/ai4bharat/indictrans2-en-indic-1B` (Translation).
- */
+/** `@cf/ai4bharat/indictrans2-en-indic-1B` (Translation). */
 export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel({
   id: "@cf/ai4bharat/indictrans2-en-indic-1B",
   task: "Translation",
@@ -66,42 +39,7 @@ export const indictrans2EnIndic1B = /* @__PURE__ */ defineModel({
   ],
   input: jsonObject({
     text: v.union([v.string(), v.array(v.string())]),
-    target_language: v.picklist([
-      "asm_Beng",
-      "awa_Deva",
-      "ben_Beng",
-      "bho_Deva",
-      "brx_Deva",
-      "doi_Deva",
-      "eng_Latn",
-      "gom_Deva",
-      "gon_Deva",
-      "guj_Gujr",
-      "hin_Deva",
-      "hne_Deva",
-      "kan_Knda",
-      "kas_Arab",
-      "kas_Deva",
-      "kha_Latn",
-      "lus_Latn",
-      "mag_Deva",
-      "mai_Deva",
-      "mal_Mlym",
-      "mar_Deva",
-      "mni_Beng",
-      "mni_Mtei",
-      "npi_Deva",
-      "ory_Orya",
-      "pan_Guru",
-      "san_Deva",
-      "sat_Olck",
-      "snd_Arab",
-      "snd_Deva",
-      "tam_Taml",
-      "tel_Telu",
-      "urd_Arab",
-      "unr_Deva",
-    ]),
+    target_language: v.picklist(targetLanguageValues),
   }) as ModelSchema<Indictrans2EnIndic1BInput>,
   output: jsonObject({
     translations: v.array(v.string()),

@@ -41,9 +41,7 @@ export interface LlamaGuard3_8bOutput {
   usage?: Usage | undefined;
 }
 
-/**
- * `@cf/meta/llama-guard-3-8b` (Text Generation).
- */
+/** `@cf/meta/llama-guard-3-8b` (Text Generation). */
 export const llamaGuard3_8b = /* @__PURE__ */ defineModel({
   id: "@cf/meta/llama-guard-3-8b",
   task: "Text Generation",

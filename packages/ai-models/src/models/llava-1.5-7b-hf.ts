@@ -11,9 +11,7 @@ export interface Llava1_5_7bHfOutput {
   description?: string | undefined;
 }
 
-/**
- * `@cf/llava-hf/llava-1.5-7b-hf` (Image-to-Text).
- */
+/** `@cf/llava-hf/llava-1.5-7b-hf` (Image-to-Text). */
 export const llava1_5_7bHf = /* @__PURE__ */ defineModel({
   id: "@cf/llava-hf/llava-1.5-7b-hf",
   task: "Image-to-Text",

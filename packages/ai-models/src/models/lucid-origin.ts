@@ -30,9 +30,7 @@ export interface LucidOriginOutput {
   image?: string | undefined;
 }
 
-/**
- * `@cf/leonardo/lucid-origin` (Text-to-Image).
- */
+/** `@cf/leonardo/lucid-origin` (Text-to-Image). */
 export const lucidOrigin = /* @__PURE__ */ defineModel({
   id: "@cf/leonardo/lucid-origin",
   task: "Text-to-Image",

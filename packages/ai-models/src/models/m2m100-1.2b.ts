@@ -22,9 +22,7 @@ export interface M2m100_1_2bOutput {
   translated_text?: string | undefined;
 }
 
-/**
- * `@cf/meta/m2m100-1.2b` (Translation).
- */
+/** `@cf/meta/m2m100-1.2b` (Translation). */
 export const m2m100_1_2b = /* @__PURE__ */ defineModel({
   id: "@cf/meta/m2m100-1.2b",
   task: "Translation",

@@ -24,9 +24,7 @@ export type MelottsOutput =
   /** The generated audio in MP3 format */
   | BinaryValue;
 
-/**
- * `@cf/myshell-ai/melotts` (Text-to-Speech).
- */
+/** `@cf/myshell-ai/melotts` (Text-to-Speech). */
 export const melotts = /* @__PURE__ */ defineModel({
   id: "@cf/myshell-ai/melotts",
   task: "Text-to-Speech",

@@ -87,9 +87,7 @@ export interface Moondream3_1_9BA2BOutput {
     | undefined;
 }
 
-/**
- * `@cf/moondream/moondream3.1-9B-A2B` (Image-to-Text).
- */
+/** `@cf/moondream/moondream3.1-9B-A2B` (Image-to-Text). */
 export const moondream3_1_9BA2B = /* @__PURE__ */ defineModel({
   id: "@cf/moondream/moondream3.1-9B-A2B",
   task: "Image-to-Text",

@@ -3,6 +3,11 @@ import * as v from "valibot";
 import { defineModel, type ModelSchema } from "../model.js";
 import { jsonObject } from "../shapes/json-object.js";
 
+// biome-ignore format: a list of values, filled to the line width
+const encodingValues = [
+  "linear16", "flac", "mulaw", "amr-nb", "amr-wb", "opus", "speex", "g729",
+] as const;
+
 /** What `@cf/deepgram/nova-3` accepts (`env.AI.run(id, input)`). */
 export interface Nova3Input {
   audio: {
@@ -42,7 +47,7 @@ export interface Nova3Input {
   /** Identify and extract key entities from content in submitted audio */
   dictation?: boolean;
   /** Specify the expected encoding of your submitted audio */
-  encoding?: "linear16" | "flac" | "mulaw" | "amr-nb" | "amr-wb" | "opus" | "speex" | "g729";
+  encoding?: (typeof encodingValues)[number];
   /**
    * Arbitrary key-value pairs that are attached to the API response for usage in downstream
    * processing
@@ -200,9 +205,7 @@ export const nova3 = /* @__PURE__ */ defineModel({
     detect_language: v.optional(v.boolean()),
     diarize: v.optional(v.boolean()),
     dictation: v.optional(v.boolean()),
-    encoding: v.optional(
-      v.picklist(["linear16", "flac", "mulaw", "amr-nb", "amr-wb", "opus", "speex", "g729"]),
-    ),
+    encoding: v.optional(v.picklist(encodingValues)),
     extra: v.optional(v.string()),
     filler_words: v.optional(v.boolean()),
     keyterm: v.optional(v.string()),

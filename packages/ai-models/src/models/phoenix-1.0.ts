@@ -28,9 +28,7 @@ export interface Phoenix1_0Input {
 /** What `@cf/leonardo/phoenix-1.0` returns when it does not stream. */
 export type Phoenix1_0Output = BinaryValue;
 
-/**
- * `@cf/leonardo/phoenix-1.0` (Text-to-Image).
- */
+/** `@cf/leonardo/phoenix-1.0` (Text-to-Image). */
 export const phoenix1_0 = /* @__PURE__ */ defineModel({
   id: "@cf/leonardo/phoenix-1.0",
   task: "Text-to-Image",

@@ -13,9 +13,7 @@ export interface PlamoEmbedding1bInput {
 /** What `@cf/pfnet/plamo-embedding-1b` returns when it does not stream. */
 export type PlamoEmbedding1bOutput = EmbeddingVectorsOutput;
 
-/**
- * `@cf/pfnet/plamo-embedding-1b` (Text Embeddings).
- */
+/** `@cf/pfnet/plamo-embedding-1b` (Text Embeddings). */
 export const plamoEmbedding1b = /* @__PURE__ */ defineModel({
   id: "@cf/pfnet/plamo-embedding-1b",
   task: "Text Embeddings",

@@ -23,9 +23,7 @@ export interface Qwen3Embedding0_6bOutput {
   shape?: number[] | undefined;
 }
 
-/**
- * `@cf/qwen/qwen3-embedding-0.6b` (Text Embeddings).
- */
+/** `@cf/qwen/qwen3-embedding-0.6b` (Text Embeddings). */
 export const qwen3Embedding0_6b = /* @__PURE__ */ defineModel({
   id: "@cf/qwen/qwen3-embedding-0.6b",
   task: "Text Embeddings",

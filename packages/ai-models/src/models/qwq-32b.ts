@@ -7,9 +7,7 @@ export type Qwq32bInput = unknown;
 /** What `@cf/qwen/qwq-32b` returns when it does not stream. Unknown: no schema is published. */
 export type Qwq32bOutput = unknown;
 
-/**
- * `@cf/qwen/qwq-32b` (Text Generation).
- */
+/** `@cf/qwen/qwq-32b` (Text Generation). */
 export const qwq32b = /* @__PURE__ */ defineModel({
   id: "@cf/qwen/qwq-32b",
   task: "Text Generation",

@@ -26,9 +26,7 @@ export type Resnet50Output = {
   label?: string | undefined;
 }[];
 
-/**
- * `@cf/microsoft/resnet-50` (Image Classification).
- */
+/** `@cf/microsoft/resnet-50` (Image Classification). */
 export const resnet50 = /* @__PURE__ */ defineModel({
   id: "@cf/microsoft/resnet-50",
   task: "Image Classification",

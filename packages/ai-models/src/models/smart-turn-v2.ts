@@ -29,9 +29,7 @@ export interface SmartTurnV2Output {
   probability?: number | undefined;
 }
 
-/**
- * `@cf/pipecat-ai/smart-turn-v2` (Voice Activity Detection).
- */
+/** `@cf/pipecat-ai/smart-turn-v2` (Voice Activity Detection). */
 export const smartTurnV2 = /* @__PURE__ */ defineModel({
   id: "@cf/pipecat-ai/smart-turn-v2",
   task: "Voice Activity Detection",

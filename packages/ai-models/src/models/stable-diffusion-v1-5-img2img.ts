@@ -9,9 +9,7 @@ export type StableDiffusionV1_5Img2imgInput = StableDiffusionInput;
 /** What `@cf/runwayml/stable-diffusion-v1-5-img2img` returns when it does not stream. */
 export type StableDiffusionV1_5Img2imgOutput = BinaryValue;
 
-/**
- * `@cf/runwayml/stable-diffusion-v1-5-img2img` (Text-to-Image).
- */
+/** `@cf/runwayml/stable-diffusion-v1-5-img2img` (Text-to-Image). */
 export const stableDiffusionV1_5Img2img = /* @__PURE__ */ defineModel({
   id: "@cf/runwayml/stable-diffusion-v1-5-img2img",
   task: "Text-to-Image",

@@ -9,9 +9,7 @@ export type StableDiffusionV1_5InpaintingInput = StableDiffusionInput;
 /** What `@cf/runwayml/stable-diffusion-v1-5-inpainting` returns when it does not stream. */
 export type StableDiffusionV1_5InpaintingOutput = BinaryValue;
 
-/**
- * `@cf/runwayml/stable-diffusion-v1-5-inpainting` (Text-to-Image).
- */
+/** `@cf/runwayml/stable-diffusion-v1-5-inpainting` (Text-to-Image). */
 export const stableDiffusionV1_5Inpainting = /* @__PURE__ */ defineModel({
   id: "@cf/runwayml/stable-diffusion-v1-5-inpainting",
   task: "Text-to-Image",

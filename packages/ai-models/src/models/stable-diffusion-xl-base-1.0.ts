@@ -9,9 +9,7 @@ export type StableDiffusionXlBase1_0Input = StableDiffusionInput;
 /** What `@cf/stabilityai/stable-diffusion-xl-base-1.0` returns when it does not stream. */
 export type StableDiffusionXlBase1_0Output = BinaryValue;
 
-/**
- * `@cf/stabilityai/stable-diffusion-xl-base-1.0` (Text-to-Image).
- */
+/** `@cf/stabilityai/stable-diffusion-xl-base-1.0` (Text-to-Image). */
 export const stableDiffusionXlBase1_0 = /* @__PURE__ */ defineModel({
   id: "@cf/stabilityai/stable-diffusion-xl-base-1.0",
   task: "Text-to-Image",

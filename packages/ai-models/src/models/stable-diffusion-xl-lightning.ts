@@ -9,9 +9,7 @@ export type StableDiffusionXlLightningInput = StableDiffusionInput;
 /** What `@cf/bytedance/stable-diffusion-xl-lightning` returns when it does not stream. */
 export type StableDiffusionXlLightningOutput = BinaryValue;
 
-/**
- * `@cf/bytedance/stable-diffusion-xl-lightning` (Text-to-Image).
- */
+/** `@cf/bytedance/stable-diffusion-xl-lightning` (Text-to-Image). */
 export const stableDiffusionXlLightning = /* @__PURE__ */ defineModel({
   id: "@cf/bytedance/stable-diffusion-xl-lightning",
   task: "Text-to-Image",

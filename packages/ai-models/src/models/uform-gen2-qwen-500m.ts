@@ -11,9 +11,7 @@ export interface UformGen2Qwen500mOutput {
   description?: string | undefined;
 }
 
-/**
- * `@cf/unum/uform-gen2-qwen-500m` (Image-to-Text).
- */
+/** `@cf/unum/uform-gen2-qwen-500m` (Image-to-Text). */
 export const uformGen2Qwen500m = /* @__PURE__ */ defineModel({
   id: "@cf/unum/uform-gen2-qwen-500m",
   task: "Image-to-Text",

@@ -84,9 +84,7 @@ export interface WhisperLargeV3TurboOutput {
   vtt?: string | undefined;
 }
 
-/**
- * `@cf/openai/whisper-large-v3-turbo` (Automatic Speech Recognition).
- */
+/** `@cf/openai/whisper-large-v3-turbo` (Automatic Speech Recognition). */
 export const whisperLargeV3Turbo = /* @__PURE__ */ defineModel({
   id: "@cf/openai/whisper-large-v3-turbo",
   task: "Automatic Speech Recognition",

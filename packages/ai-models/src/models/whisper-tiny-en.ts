@@ -19,9 +19,7 @@ export type WhisperTinyEnInput =
 /** What `@cf/openai/whisper-tiny-en` returns when it does not stream. */
 export type WhisperTinyEnOutput = WhisperTranscription;
 
-/**
- * `@cf/openai/whisper-tiny-en` (Automatic Speech Recognition).
- */
+/** `@cf/openai/whisper-tiny-en` (Automatic Speech Recognition). */
 export const whisperTinyEn = /* @__PURE__ */ defineModel({
   id: "@cf/openai/whisper-tiny-en",
   task: "Automatic Speech Recognition",

@@ -19,9 +19,7 @@ export type WhisperInput =
 /** What `@cf/openai/whisper` returns when it does not stream. */
 export type WhisperOutput = WhisperTranscription;
 
-/**
- * `@cf/openai/whisper` (Automatic Speech Recognition).
- */
+/** `@cf/openai/whisper` (Automatic Speech Recognition). */
 export const whisper = /* @__PURE__ */ defineModel({
   id: "@cf/openai/whisper",
   task: "Automatic Speech Recognition",

@@ -2,31 +2,24 @@
 import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
+import { type ImageGenerationOptions, imageGenerationOptions } from "./image-generation-options.js";
 
 /** Part of the input of 5 models. */
 export const stableDiffusionInputSchema = jsonObject({
   prompt: v.pipe(v.string(), minCodePoints(1)),
   negative_prompt: v.optional(v.string()),
-  height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(256), v.maxValue(2048))),
-  width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(256), v.maxValue(2048))),
+  ...imageGenerationOptions({ num_steps: 20, guidance: 7.5 }),
   image: v.optional(v.array(v.number())),
   image_b64: v.optional(v.string()),
   mask: v.optional(v.array(v.number())),
-  num_steps: v.optional(v.pipe(v.number(), v.integer(), v.maxValue(20)), 20),
   strength: v.optional(v.number(), 1),
-  guidance: v.optional(v.number(), 7.5),
-  seed: v.optional(v.pipe(v.number(), v.integer())),
 });
 /** The values {@link stableDiffusionInputSchema} admits. */
-export interface StableDiffusionInput {
+export interface StableDiffusionInput extends ImageGenerationOptions {
   /** A text description of the image you want to generate */
   prompt: string;
   /** Text describing elements to avoid in the generated image */
   negative_prompt?: string;
-  /** The height of the generated image in pixels */
-  height?: number;
-  /** The width of the generated image in pixels */
-  width?: number;
   /**
    * For use with img2img tasks. An array of integers that represent the image data constrained to
    * 8-bit unsigned integer values
@@ -39,18 +32,9 @@ export interface StableDiffusionInput {
    * constrained to 8-bit unsigned integer values
    */
   mask?: number[];
-  /** The number of diffusion steps; higher values can improve quality but take longer */
-  num_steps?: number;
   /**
    * A value between 0 and 1 indicating how strongly to apply the transformation during img2img
    * tasks; lower values make the output closer to the input image
    */
   strength?: number;
-  /**
-   * Controls how closely the generated image should adhere to the prompt; higher values make the
-   * image more aligned with the prompt
-   */
-  guidance?: number;
-  /** Random seed for reproducibility of the image generation */
-  seed?: number;
 }
