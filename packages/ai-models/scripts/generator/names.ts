@@ -105,6 +105,8 @@ export interface SharedShape {
   parameters?: Map<string, Shape> | undefined;
   /** For a function of defaults: the defaults most of its uses pass (see {@link usualDefaults}). */
   usual?: { [name: string]: Json } | undefined;
+  /** The shape whose printed type this one's equals, by key (see {@link sameTypes}). */
+  sameTypeAs?: string | undefined;
   /** The models that use it, by id. */
   users: string[];
 }
@@ -124,6 +126,8 @@ export interface PropertyGroup {
   defaulted: string[];
   /** The defaults most of its uses pass (see {@link usualDefaults}). */
   usual?: { [name: string]: Json } | undefined;
+  /** The group whose printed type this one's equals, by key (see {@link sameTypes}). */
+  sameTypeAs?: string | undefined;
   users: string[];
 }
 
@@ -785,6 +789,7 @@ export function nameCatalog(
   for (const shape of shapes.values()) shape.users = [...modelsOf(shape.key)].sort();
   const named = { models, shapes, groups };
   usualDefaults(named);
+  sameTypes(named);
   return named;
 }
 
@@ -902,4 +907,54 @@ function usualDefaults(catalog: NamedCatalog): void {
   for (const shape of catalog.shapes.values())
     if (shape.parameters !== undefined) shape.usual = usual(shape.key);
   for (const group of catalog.groups.values()) group.usual = usual(group.key);
+}
+
+/** What a type does not say: bounds, patterns, defaults, and `oneOf`'s "exactly one". */
+const notTyped = new Set([
+  "default",
+  "defaults",
+  "exactlyOne",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+  "minProperties",
+  "maxProperties",
+]);
+
+/** The key of what a shape's printed type says (docs included): equal keys, equal types. */
+function typeKey(direction: Direction, value: unknown): string {
+  return `${direction}:${JSON.stringify(value, (key, inner) => (notTyped.has(key) ? undefined : inner))}`;
+}
+
+/**
+ * Marks the shared shapes and groups whose printed type equals another's (they differ only in
+ * what a type does not say, such as bounds): their type is written as the other's name. The
+ * one that more models use keeps its type (ties: the name first in order).
+ */
+function sameTypes(catalog: NamedCatalog): void {
+  const entries = [
+    ...[...catalog.shapes.values()]
+      .filter((shape) => shape.folder === "shared")
+      .map((shape) => ({ entry: shape, key: typeKey(shape.direction, shape.shape) })),
+    ...[...catalog.groups.values()].map((group) => ({
+      entry: group,
+      key: typeKey(group.direction, { group: group.members }),
+    })),
+  ].sort(
+    (a, b) =>
+      b.entry.users.length - a.entry.users.length || (a.entry.typeName < b.entry.typeName ? -1 : 1),
+  );
+  const first = new Map<string, string>();
+  for (const { entry, key } of entries) {
+    const owner = first.get(key);
+    if (owner === undefined) first.set(key, entry.key);
+    else entry.sameTypeAs = owner;
+  }
 }

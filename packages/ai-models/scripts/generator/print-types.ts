@@ -146,10 +146,18 @@ export function objectParts(
         ? "unknown"
         : undefined;
   return {
-    body: own.length === 0 ? undefined : `{\n${printMembers(own, context)}\n}`,
+    body: own.length === 0 ? undefined : objectBody(printMembers(own, context)),
     groups,
     index: rest === undefined ? undefined : `{ [key: string]: ${rest} }`,
   };
+}
+
+/**
+ * `{ ... }` around members: on one line when no member has a doc (the formatter breaks it when
+ * it does not fit), else one member a line.
+ */
+function objectBody(members: string): string {
+  return members.includes("/**") ? `{\n${members}\n}` : `{ ${members.replace(/\n/g, " ")} }`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { Imports } from "./imports.ts";
 import type { Json } from "./json-schema.ts";
 import type { NamedCatalog, NamedModel, PropertyGroup, SharedShape } from "./names.ts";
+import type { Property } from "./normalize.ts";
 import { literal, propertyKey } from "./print-doc.ts";
 import { printMembers, printType, printTypeDeclaration } from "./print-types.ts";
 import { ValueLists } from "./value-lists.ts";
@@ -56,6 +57,27 @@ export function layOut(catalog: NamedCatalog): Map<string, string> {
   return files;
 }
 
+/**
+ * A shape's or group's type written as another's, when they are equal (they differ in bounds
+ * or defaults only, which the schema checks): the declaration, `export type Name = Other;`,
+ * and the sentence its doc adds.
+ */
+function sameType(
+  name: string,
+  sameTypeAs: string | undefined,
+  catalog: NamedCatalog,
+  imports: Imports,
+): { declaration: string; note: string } | undefined {
+  if (sameTypeAs === undefined) return undefined;
+  const owner = catalog.shapes.get(sameTypeAs) ?? catalog.groups.get(sameTypeAs);
+  if (owner === undefined) throw new Error(`no shape or group ${sameTypeAs}`);
+  const type = imports.type(owner.typeName, imports.shared(owner.file));
+  return {
+    declaration: `export type ${name} = ${type};`,
+    note: ` The same type as {@link ${type}}: only bounds or defaults differ.`,
+  };
+}
+
 /** The module's value lists (after its imports), each followed by a blank line. */
 function listBlock(lists: ValueLists): string {
   return lists.declarations.map((declaration) => `\n${declaration}\n`).join("");
@@ -79,7 +101,8 @@ function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
   const lists = new ValueLists();
   const context: PrintContext = { direction: shape.direction, catalog, imports, lists };
-  const type = printTypeDeclaration(shape.typeName, shape.shape, context);
+  const same = sameType(shape.typeName, shape.sameTypeAs, catalog, imports);
+  const type = same?.declaration ?? printTypeDeclaration(shape.typeName, shape.shape, context);
   const scope = new Scope("fields");
   if (shape.parameters !== undefined) {
     const schema = printSchema(shape.shape, {
@@ -93,7 +116,7 @@ function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
     const name = functionName(shape.typeName);
     return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}${listBlock(lists)}
 
-/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
+/** Part of the ${shape.direction} of ${usedBy(shape.users)}.${same?.note ?? ""} */
 ${type}
 /** The schema of {@link ${shape.typeName}}; a missing field takes its value from \`defaults\`${usualNote(shape.usual)}. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -107,9 +130,32 @@ export function ${name}(defaults: { ${fields.join(" ")} } = ${usualArgument(shap
 
 ${declarations(scope)}/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 export const ${shape.schemaName} = ${schema};
-/** The values {@link ${shape.schemaName}} admits. */
+/** The values {@link ${shape.schemaName}} admits.${same?.note ?? ""} */
 ${type}
 `;
+}
+
+/**
+ * The entries of a group whose type is another group's, as that group's entries and the
+ * members whose schema differs (`...samplingOptions(defaults), top_p: ...`); `undefined` when
+ * it is no such variant, or when it gives defaults that the other group does not take.
+ */
+function variantEntries(
+  group: PropertyGroup,
+  catalog: NamedCatalog,
+  context: PrintContext,
+): string | undefined {
+  const base = group.sameTypeAs === undefined ? undefined : catalog.groups.get(group.sameTypeAs);
+  if (base === undefined || group.defaulted.some((name) => !base.defaulted.includes(name)))
+    return undefined;
+  const entry = (member: Property) => printEntries([member], context);
+  const baseEntries = new Map(base.members.map((member) => [member.name, entry(member)]));
+  const overrides = group.members
+    .map(entry)
+    .filter((code, index) => baseEntries.get(group.members[index]?.name ?? "") !== code);
+  const call = context.imports.value(base.functionName, context.imports.shared(base.file));
+  const argument = context.parameters !== undefined && base.defaulted.length > 0 ? "defaults" : "";
+  return [`...${call}(${argument}),`, ...overrides].join("\n");
 }
 
 function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): string {
@@ -119,24 +165,27 @@ function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): strin
   const input = group.direction === "input" && group.defaulted.length > 0;
   // `v.optional(schema, defaults.name)`: each model passes its own defaults.
   const scope = new Scope("fields");
-  const entries = printEntries(group.members, {
+  const entriesContext: PrintContext = {
     ...context,
     parameters: input ? new Set(group.defaulted) : undefined,
     scope,
-  });
+  };
+  const entries =
+    variantEntries(group, catalog, entriesContext) ?? printEntries(group.members, entriesContext);
   const defaulted = group.defaulted.map((name) => JSON.stringify(name)).join(" | ");
   const parameter = input
     ? `defaults: Pick<${group.typeName}, ${defaulted}> = ${usualArgument(group.usual)}`
     : "";
-  const type = printMembers(group.members, context);
+  const same = sameType(group.typeName, group.sameTypeAs, catalog, imports);
+  const type =
+    same?.declaration ??
+    `export type ${group.typeName} = {\n${printMembers(group.members, context)}\n};`;
   return `${header(["data/*.json"])}${importBlock(entries + scope.declarations.join(""), imports)}${listBlock(lists)}
 
 /**
- * Optional ${group.direction} fields that ${usedBy(group.users)} share${input ? ", each model with its own defaults" : ""}.
+ * Optional ${group.direction} fields that ${usedBy(group.users)} share${input ? ", each model with its own defaults" : ""}.${same?.note ?? ""}
  */
-export type ${group.typeName} = {
 ${type}
-};
 
 /**
  * The valibot entries of {@link ${group.typeName}}, to spread into an object schema${input ? `: a missing field takes its value from \`defaults\`${usualNote(group.usual)}` : ""}.

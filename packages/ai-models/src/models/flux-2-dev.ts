@@ -5,10 +5,7 @@ import { jsonObject } from "../shapes/json-object.js";
 
 /** What `@cf/black-forest-labs/flux-2-dev` accepts (`env.AI.run(id, input)`). */
 export interface Flux2DevInput {
-  multipart: {
-    body: { [key: string]: unknown };
-    contentType: string;
-  };
+  multipart: { body: { [key: string]: unknown }; contentType: string };
 }
 /** What `@cf/black-forest-labs/flux-2-dev` returns when it does not stream. */
 export interface Flux2DevOutput {

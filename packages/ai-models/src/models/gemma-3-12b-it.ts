@@ -6,8 +6,7 @@ import { oneOf } from "../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../shapes/tools.js";
 import { type GuidedPromptRequest, guidedPromptRequest } from "./shared/guided-prompt-request.js";
 import { type MultimodalContent, multimodalContentSchema } from "./shared/multimodal-content.js";
-import type { SamplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
-import { samplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
+import { type SamplingOptions, samplingOptions } from "./shared/sampling-options.js";
 import type { TextGenerationToolCallsOutput } from "./shared/text-generation-tool-calls-output.js";
 import { textGenerationToolCallsOutputSchema } from "./shared/text-generation-tool-calls-output.js";
 
@@ -21,10 +20,7 @@ export type Gemma3_12bItInput =
         role?: string;
         content?: MultimodalContent;
       }[];
-      functions?: {
-        name: string;
-        code: string;
-      }[];
+      functions?: { name: string; code: string }[];
       /** A list of tools available for the assistant to use. */
       tools?: Tools;
       /** JSON schema that should be fufilled for the response. */
@@ -34,7 +30,7 @@ export type Gemma3_12bItInput =
        * expected formatting.
        */
       raw?: boolean;
-    } & SamplingOptionsWithoutRaw);
+    } & SamplingOptions);
 /** What `@cf/google/gemma-3-12b-it` returns when it does not stream. */
 export type Gemma3_12bItOutput = TextGenerationToolCallsOutput;
 
@@ -68,7 +64,7 @@ export const gemma3_12bIt = /* @__PURE__ */ defineModel({
       tools: v.optional(toolsSchema),
       guided_json: v.optional(jsonObject({})),
       raw: v.optional(v.boolean(), false),
-      ...samplingOptionsWithoutRaw(),
+      ...samplingOptions(),
     }),
   ]) as ModelSchema<Gemma3_12bItInput>,
   output: textGenerationToolCallsOutputSchema as ModelSchema<Gemma3_12bItOutput>,

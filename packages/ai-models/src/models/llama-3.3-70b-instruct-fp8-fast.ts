@@ -46,10 +46,7 @@ export type Llama3_3_70bInstructFp8FastInput =
       frequency_penalty?: number;
       /** Increases the likelihood of the model introducing new topics. */
       presence_penalty?: number;
-      response_format?: {
-        type: "json_object" | "json_schema";
-        json_schema?: unknown;
-      };
+      response_format?: { type: "json_object" | "json_schema"; json_schema?: unknown };
     }>;
 /** What `@cf/meta/llama-3.3-70b-instruct-fp8-fast` returns when it does not stream. */
 export type Llama3_3_70bInstructFp8FastOutput =

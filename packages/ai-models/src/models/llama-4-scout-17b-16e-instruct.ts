@@ -5,8 +5,7 @@ import { minCodePoints } from "../shapes/code-points.js";
 import { jsonObject } from "../shapes/json-object.js";
 import { oneOf } from "../shapes/one-of.js";
 import { type MultimodalMessages, multimodalMessagesSchema } from "./shared/multimodal-messages.js";
-import type { SamplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
-import { samplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
+import { type SamplingOptions, samplingOptions } from "./shared/sampling-options.js";
 import type { TextGenerationToolCallsOutput } from "./shared/text-generation-tool-calls-output.js";
 import { textGenerationToolCallsOutputSchema } from "./shared/text-generation-tool-calls-output.js";
 import { type ToolOptions, toolOptions } from "./shared/tool-options.js";
@@ -18,16 +17,13 @@ export type Llama4Scout17b16eInstructInput =
       prompt: string;
       /** JSON schema that should be fulfilled for the response. */
       guided_json?: { [key: string]: unknown };
-      response_format?: {
-        type: "json_object" | "json_schema";
-        json_schema?: unknown;
-      };
+      response_format?: { type: "json_object" | "json_schema"; json_schema?: unknown };
       /**
        * If true, a chat template is not applied and you must adhere to the specific model's
        * expected formatting.
        */
       raw?: boolean;
-    } & SamplingOptionsWithoutRaw)
+    } & SamplingOptions)
   | ({
       /** An array of message objects representing the conversation history. */
       messages: MultimodalMessages;
@@ -39,7 +35,7 @@ export type Llama4Scout17b16eInstructInput =
        */
       raw?: boolean;
     } & ToolOptions &
-      SamplingOptionsWithoutRaw);
+      SamplingOptions);
 /** What `@cf/meta/llama-4-scout-17b-16e-instruct` returns when it does not stream. */
 export type Llama4Scout17b16eInstructOutput = TextGenerationToolCallsOutput;
 
@@ -72,14 +68,14 @@ export const llama4Scout17b16eInstruct = /* @__PURE__ */ defineModel({
         }),
       ),
       raw: v.optional(v.boolean(), false),
-      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
+      ...samplingOptions({ stream: false, max_tokens: 256, temperature: 0.15 }),
     }),
     jsonObject({
       messages: multimodalMessagesSchema,
       ...toolOptions(),
       guided_json: v.optional(jsonObject({})),
       raw: v.optional(v.boolean(), false),
-      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
+      ...samplingOptions({ stream: false, max_tokens: 256, temperature: 0.15 }),
     }),
   ]) as ModelSchema<Llama4Scout17b16eInstructInput>,
   output: textGenerationToolCallsOutputSchema as ModelSchema<Llama4Scout17b16eInstructOutput>,

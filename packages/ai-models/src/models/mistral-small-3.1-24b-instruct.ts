@@ -6,8 +6,7 @@ import { oneOf } from "../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../shapes/tools.js";
 import { type GuidedPromptRequest, guidedPromptRequest } from "./shared/guided-prompt-request.js";
 import { type MultimodalMessages, multimodalMessagesSchema } from "./shared/multimodal-messages.js";
-import type { SamplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
-import { samplingOptionsWithoutRaw } from "./shared/sampling-options-without-raw.js";
+import { type SamplingOptions, samplingOptions } from "./shared/sampling-options.js";
 import type { TextGenerationToolCallsOutput } from "./shared/text-generation-tool-calls-output.js";
 import { textGenerationToolCallsOutputSchema } from "./shared/text-generation-tool-calls-output.js";
 
@@ -17,10 +16,7 @@ export type MistralSmall3_1_24bInstructInput =
   | ({
       /** An array of message objects representing the conversation history. */
       messages: MultimodalMessages;
-      functions?: {
-        name: string;
-        code: string;
-      }[];
+      functions?: { name: string; code: string }[];
       /** A list of tools available for the assistant to use. */
       tools?: Tools;
       /** JSON schema that should be fufilled for the response. */
@@ -30,7 +26,7 @@ export type MistralSmall3_1_24bInstructInput =
        * expected formatting.
        */
       raw?: boolean;
-    } & SamplingOptionsWithoutRaw);
+    } & SamplingOptions);
 /** What `@cf/mistralai/mistral-small-3.1-24b-instruct` returns when it does not stream. */
 export type MistralSmall3_1_24bInstructOutput = TextGenerationToolCallsOutput;
 
@@ -61,7 +57,7 @@ export const mistralSmall3_1_24bInstruct = /* @__PURE__ */ defineModel({
       tools: v.optional(toolsSchema),
       guided_json: v.optional(jsonObject({})),
       raw: v.optional(v.boolean(), false),
-      ...samplingOptionsWithoutRaw({ stream: false, max_tokens: 256, temperature: 0.15 }),
+      ...samplingOptions({ stream: false, max_tokens: 256, temperature: 0.15 }),
     }),
   ]) as ModelSchema<MistralSmall3_1_24bInstructInput>,
   output: textGenerationToolCallsOutputSchema as ModelSchema<MistralSmall3_1_24bInstructOutput>,

@@ -10,10 +10,7 @@ const encodingValues = [
 
 /** What `@cf/deepgram/nova-3` accepts (`env.AI.run(id, input)`). */
 export interface Nova3Input {
-  audio: {
-    body: { [key: string]: unknown } | string;
-    contentType: string;
-  };
+  audio: { body: { [key: string]: unknown } | string; contentType: string };
   /**
    * Sets how the model will interpret strings submitted to the custom_topic param. When strict, the
    * model will only return topics submitted using the custom_topic param. When extended, the model
@@ -156,12 +153,7 @@ export interface Nova3Output {
                 | undefined;
             }[]
           | undefined;
-        summary?:
-          | {
-              result?: string | undefined;
-              short?: string | undefined;
-            }
-          | undefined;
+        summary?: { result?: string | undefined; short?: string | undefined } | undefined;
         sentiments?:
           | {
               segments?:
@@ -174,10 +166,7 @@ export interface Nova3Output {
                   }[]
                 | undefined;
               average?:
-                | {
-                    sentiment?: string | undefined;
-                    sentiment_score?: number | undefined;
-                  }
+                | { sentiment?: string | undefined; sentiment_score?: number | undefined }
                 | undefined;
             }
           | undefined;

@@ -8,10 +8,7 @@ import { oneOf } from "../shapes/one-of.js";
 export type SmartTurnV2Input =
   | {
       /** readable stream with audio data and content-type specified for that data */
-      audio: {
-        body: { [key: string]: unknown };
-        contentType: string;
-      };
+      audio: { body: { [key: string]: unknown }; contentType: string };
       /** type of data PCM data that's sent to the inference server as raw array */
       dtype?: "uint8" | "float32" | "float64";
     }

@@ -43,19 +43,10 @@ export const assistantMessageSchema = jsonObject({
 /** The values {@link assistantMessageSchema} admits. */
 export interface AssistantMessage {
   role: "assistant";
-  content?:
-    | string
-    | null
-    | {
-        type: "text" | "refusal";
-        text?: string;
-        refusal?: string;
-      }[];
+  content?: string | null | { type: "text" | "refusal"; text?: string; refusal?: string }[];
   refusal?: string | null;
   name?: string;
-  audio?: {
-    id: string;
-  };
+  audio?: { id: string };
   tool_calls?: (
     | {
         id: string;
@@ -66,17 +57,7 @@ export interface AssistantMessage {
           arguments: string;
         };
       }
-    | {
-        id: string;
-        type: "custom";
-        custom: {
-          name: string;
-          input: string;
-        };
-      }
+    | { id: string; type: "custom"; custom: { name: string; input: string } }
   )[];
-  function_call?: {
-    name: string;
-    arguments: string;
-  };
+  function_call?: { name: string; arguments: string };
 }

@@ -2,18 +2,16 @@
 import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
-import { type SamplingOptions, samplingOptions } from "./sampling-options.js";
+import type { SignedPenaltySamplingOptions } from "./signed-penalty-sampling-options.js";
+import { signedPenaltySamplingOptions } from "./signed-penalty-sampling-options.js";
 
 /** Part of the input of 15 models. */
-export interface BatchedPromptRequest extends SamplingOptions {
+export interface BatchedPromptRequest extends SignedPenaltySamplingOptions {
   /** The input text prompt for the model to generate a response. */
   prompt: string;
   /** Name of the LoRA (Low-Rank Adaptation) model to fine-tune the base model. */
   lora?: string;
-  response_format?: {
-    type: "json_object" | "json_schema";
-    json_schema?: unknown;
-  };
+  response_format?: { type: "json_object" | "json_schema"; json_schema?: unknown };
   /**
    * If true, a chat template is not applied and you must adhere to the specific model's expected
    * formatting.
@@ -43,6 +41,6 @@ export function batchedPromptRequest(
       }),
     ),
     raw: v.optional(v.boolean(), defaults.raw),
-    ...samplingOptions(defaults),
+    ...signedPenaltySamplingOptions(defaults),
   });
 }

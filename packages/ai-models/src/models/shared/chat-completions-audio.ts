@@ -9,10 +9,6 @@ export const chatCompletionsAudioSchema = jsonObject({
 });
 /** The values {@link chatCompletionsAudioSchema} admits. */
 export interface ChatCompletionsAudio {
-  voice:
-    | string
-    | {
-        id: string;
-      };
+  voice: string | { id: string };
   format: "wav" | "aac" | "mp3" | "flac" | "opus" | "pcm16";
 }

@@ -63,17 +63,9 @@ export type ChatCompletionsMessages = (
         | {
             type: "text" | "image_url" | "video_url" | "input_audio" | "file";
             text?: string;
-            image_url?: {
-              url?: string;
-              detail?: "auto" | "low" | "high";
-            };
-            video_url?: {
-              url?: string;
-            };
-            input_audio?: {
-              data?: string;
-              format?: "wav" | "mp3";
-            };
+            image_url?: { url?: string; detail?: "auto" | "low" | "high" };
+            video_url?: { url?: string };
+            input_audio?: { data?: string; format?: "wav" | "mp3" };
             file?: ChatCompletionsFile;
           }[];
       name?: string;

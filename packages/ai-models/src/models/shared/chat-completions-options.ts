@@ -50,22 +50,14 @@ export type ChatCompletionsOptions = {
   stop?: null | string | string[];
   /** Whether to store the output for model distillation / evals. */
   store?: boolean | null;
-  stream_options?: {
-    include_usage?: boolean;
-    include_obfuscation?: boolean;
-  };
+  stream_options?: { include_usage?: boolean; include_obfuscation?: boolean };
   tool_choice?: ChatCompletionsToolChoice;
   /** A list of tools the model may call. */
   tools?: ChatCompletionsTools;
   /** A unique identifier representing your end-user, for abuse monitoring. */
   user?: string;
   web_search_options?: WebSearchOptions;
-  function_call?:
-    | "none"
-    | "auto"
-    | {
-        name: string;
-      };
+  function_call?: "none" | "auto" | { name: string };
   functions?: Functions;
 };
 

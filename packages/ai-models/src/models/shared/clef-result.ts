@@ -66,8 +66,5 @@ export interface ClefResult {
           confidence: number;
         };
   };
-  usage: {
-    input_tokens: number;
-    output_tokens: number;
-  };
+  usage: { input_tokens: number; output_tokens: number };
 }

@@ -8,8 +8,5 @@ export const fluxKleinInputSchema = jsonObject({
 });
 /** The values {@link fluxKleinInputSchema} admits. */
 export interface FluxKleinInput {
-  multipart: {
-    body?: { [key: string]: unknown };
-    contentType?: string;
-  };
+  multipart: { body?: { [key: string]: unknown }; contentType?: string };
 }

@@ -2,11 +2,10 @@
 import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
-import type { SamplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
-import { samplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
+import { type SamplingOptions, samplingOptions } from "./sampling-options.js";
 
 /** Part of the input of 2 models. */
-export interface GuidedPromptRequest extends SamplingOptionsWithoutRaw {
+export interface GuidedPromptRequest extends SamplingOptions {
   /** The input text prompt for the model to generate a response. */
   prompt: string;
   /** JSON schema that should be fufilled for the response. */
@@ -26,6 +25,6 @@ export function guidedPromptRequest(
     prompt: v.pipe(v.string(), minCodePoints(1)),
     guided_json: v.optional(jsonObject({})),
     raw: v.optional(v.boolean(), defaults.raw),
-    ...samplingOptionsWithoutRaw(defaults),
+    ...samplingOptions(defaults),
   });
 }

@@ -96,14 +96,8 @@ export type KimiK2_5Request = (
               | {
                   type: "text" | "image_url" | "input_audio" | "file";
                   text?: string;
-                  image_url?: {
-                    url?: string;
-                    detail?: "auto" | "low" | "high";
-                  };
-                  input_audio?: {
-                    data?: string;
-                    format?: "wav" | "mp3";
-                  };
+                  image_url?: { url?: string; detail?: "auto" | "low" | "high" };
+                  input_audio?: { data?: string; format?: "wav" | "mp3" };
                   file?: ChatCompletionsFile;
                 }[];
             name?: string;

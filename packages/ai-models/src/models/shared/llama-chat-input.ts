@@ -6,8 +6,7 @@ import { jsonObject } from "../../shapes/json-object.js";
 import { type Messages, messagesSchema } from "../../shapes/messages.js";
 import { oneOf } from "../../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../../shapes/tools.js";
-import type { SamplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
-import { samplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
+import { type SamplingOptions, samplingOptions } from "./sampling-options.js";
 
 /** Part of the input of 9 models. */
 export const llamaChatInputSchema = oneOf([
@@ -15,7 +14,7 @@ export const llamaChatInputSchema = oneOf([
     prompt: v.pipe(v.string(), minCodePoints(1), maxCodePoints(131072)),
     image: v.optional(v.union([v.array(v.number()), binary()])),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw(),
+    ...samplingOptions(),
     lora: v.optional(v.string()),
   }),
   jsonObject({
@@ -23,7 +22,7 @@ export const llamaChatInputSchema = oneOf([
     image: v.optional(v.union([v.array(v.number()), binary()])),
     functions: v.optional(v.array(jsonObject({ name: v.string(), code: v.string() }))),
     tools: v.optional(toolsSchema),
-    ...samplingOptionsWithoutRaw(),
+    ...samplingOptions(),
   }),
 ]);
 /** The values {@link llamaChatInputSchema} admits. */
@@ -43,7 +42,7 @@ export type LlamaChatInput =
       raw?: boolean;
       /** Name of the LoRA (Low-Rank Adaptation) model to fine-tune the base model. */
       lora?: string;
-    } & SamplingOptionsWithoutRaw)
+    } & SamplingOptions)
   | ({
       /** An array of message objects representing the conversation history. */
       messages: Messages;
@@ -52,10 +51,7 @@ export type LlamaChatInput =
        * values. Or: Binary string representing the image contents.
        */
       image?: number[] | string;
-      functions?: {
-        name: string;
-        code: string;
-      }[];
+      functions?: { name: string; code: string }[];
       /** A list of tools available for the assistant to use. */
       tools?: Tools;
-    } & SamplingOptionsWithoutRaw);
+    } & SamplingOptions);

@@ -8,9 +8,4 @@ export const predictionContentSchema = v.union([
   v.array(jsonObject({ type: v.literal("text"), text: v.string() })),
 ]);
 /** The values {@link predictionContentSchema} admits. */
-export type PredictionContent =
-  | string
-  | {
-      type: "text";
-      text: string;
-    }[];
+export type PredictionContent = string | { type: "text"; text: string }[];

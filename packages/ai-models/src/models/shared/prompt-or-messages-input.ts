@@ -3,8 +3,7 @@ import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
 import { oneOf } from "../../shapes/one-of.js";
-import type { SamplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
-import { samplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
+import { type SamplingOptions, samplingOptions } from "./sampling-options.js";
 import { type ToolOptions, toolOptions } from "./tool-options.js";
 
 /** Part of the input of 5 models. */
@@ -19,13 +18,13 @@ export const promptOrMessagesInputSchema = oneOf([
       }),
     ),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw(),
+    ...samplingOptions(),
   }),
   jsonObject({
     messages: v.array(jsonObject({ role: v.string(), content: v.string() })),
     ...toolOptions(),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw(),
+    ...samplingOptions(),
   }),
 ]);
 /** The values {@link promptOrMessagesInputSchema} admits. */
@@ -35,16 +34,13 @@ export type PromptOrMessagesInput =
       prompt: string;
       /** Name of the LoRA (Low-Rank Adaptation) model to fine-tune the base model. */
       lora?: string;
-      response_format?: {
-        type: "json_object" | "json_schema";
-        json_schema?: unknown;
-      };
+      response_format?: { type: "json_object" | "json_schema"; json_schema?: unknown };
       /**
        * If true, a chat template is not applied and you must adhere to the specific model's
        * expected formatting.
        */
       raw?: boolean;
-    } & SamplingOptionsWithoutRaw)
+    } & SamplingOptions)
   | ({
       /** An array of message objects representing the conversation history. */
       messages: {
@@ -59,4 +55,4 @@ export type PromptOrMessagesInput =
        */
       raw?: boolean;
     } & ToolOptions &
-      SamplingOptionsWithoutRaw);
+      SamplingOptions);

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 
 /**
- * Optional input fields that 15 models share, each model with its own defaults.
+ * Optional input fields that 37 models share, each model with its own defaults.
  */
 export type SamplingOptions = {
   /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
@@ -34,21 +34,25 @@ export type SamplingOptions = {
 
 /**
  * The valibot entries of {@link SamplingOptions}, to spread into an object schema: a missing field
- * takes its value from `defaults`.
+ * takes its value from `defaults` (called without, the defaults most models use).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function samplingOptions(
-  defaults: Pick<SamplingOptions, "stream" | "max_tokens" | "temperature"> = {},
+  defaults: Pick<SamplingOptions, "stream" | "max_tokens" | "temperature"> = {
+    stream: false,
+    max_tokens: 256,
+    temperature: 0.6,
+  },
 ) {
   return {
     stream: v.optional(v.boolean(), defaults.stream),
     max_tokens: v.optional(v.pipe(v.number(), v.integer()), defaults.max_tokens),
     temperature: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(5)), defaults.temperature),
-    top_p: v.optional(v.pipe(v.number(), v.minValue(0.001), v.maxValue(1))),
+    top_p: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
     top_k: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
     seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9999999999))),
     repetition_penalty: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
-    frequency_penalty: v.optional(v.pipe(v.number(), v.minValue(-2), v.maxValue(2))),
-    presence_penalty: v.optional(v.pipe(v.number(), v.minValue(-2), v.maxValue(2))),
+    frequency_penalty: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
+    presence_penalty: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
   };
 }

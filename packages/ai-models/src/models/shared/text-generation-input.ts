@@ -5,22 +5,21 @@ import { jsonObject } from "../../shapes/json-object.js";
 import { type Messages, messagesSchema } from "../../shapes/messages.js";
 import { oneOf } from "../../shapes/one-of.js";
 import { type Tools, toolsSchema } from "../../shapes/tools.js";
-import type { SamplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
-import { samplingOptionsWithoutRaw } from "./sampling-options-without-raw.js";
+import { type SamplingOptions, samplingOptions } from "./sampling-options.js";
 
 /** Part of the input of 20 models. */
 export const textGenerationInputSchema = oneOf([
   jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1), maxCodePoints(131072)),
     raw: v.optional(v.boolean(), false),
-    ...samplingOptionsWithoutRaw(),
+    ...samplingOptions(),
     lora: v.optional(v.string()),
   }),
   jsonObject({
     messages: messagesSchema,
     functions: v.optional(v.array(jsonObject({ name: v.string(), code: v.string() }))),
     tools: v.optional(toolsSchema),
-    ...samplingOptionsWithoutRaw(),
+    ...samplingOptions(),
   }),
 ]);
 /** The values {@link textGenerationInputSchema} admits. */
@@ -35,14 +34,11 @@ export type TextGenerationInput =
       raw?: boolean;
       /** Name of the LoRA (Low-Rank Adaptation) model to fine-tune the base model. */
       lora?: string;
-    } & SamplingOptionsWithoutRaw)
+    } & SamplingOptions)
   | ({
       /** An array of message objects representing the conversation history. */
       messages: Messages;
-      functions?: {
-        name: string;
-        code: string;
-      }[];
+      functions?: { name: string; code: string }[];
       /** A list of tools available for the assistant to use. */
       tools?: Tools;
-    } & SamplingOptionsWithoutRaw);
+    } & SamplingOptions);

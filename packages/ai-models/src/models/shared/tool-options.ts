@@ -7,16 +7,10 @@ import { type Tools, toolsSchema } from "../../shapes/tools.js";
  * Optional input fields that 21 models share.
  */
 export type ToolOptions = {
-  functions?: {
-    name: string;
-    code: string;
-  }[];
+  functions?: { name: string; code: string }[];
   /** A list of tools available for the assistant to use. */
   tools?: Tools;
-  response_format?: {
-    type: "json_object" | "json_schema";
-    json_schema?: unknown;
-  };
+  response_format?: { type: "json_object" | "json_schema"; json_schema?: unknown };
 };
 
 /**

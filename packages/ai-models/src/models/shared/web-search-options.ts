@@ -22,11 +22,6 @@ export interface WebSearchOptions {
   search_context_size?: "low" | "medium" | "high";
   user_location?: {
     type: "approximate";
-    approximate: {
-      city?: string;
-      country?: string;
-      region?: string;
-      timezone?: string;
-    };
+    approximate: { city?: string; country?: string; region?: string; timezone?: string };
   };
 }
