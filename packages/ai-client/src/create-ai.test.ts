@@ -1,5 +1,5 @@
 import { getModel, registry } from "@wai/ai-models/registry";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { byteStream, fakeBinding, upstreamError } from "../test/fake-binding.js";
 import { AiClientError } from "./ai-client-error.js";
 import { createAi } from "./create-ai.js";
@@ -216,9 +216,16 @@ describe("abort and timeout", () => {
     });
     const controller = new AbortController();
     const ai = createAi(binding, { retry: { initialDelayMs: 10_000, maxDelayMs: 10_000 } });
-    const call = ai.run(llama, { prompt: "x" }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 10);
-    await expect(call).rejects.toMatchObject({ kind: "aborted" });
-    expect(binding.calls).toHaveLength(1);
+    // Full jitter may draw a delay shorter than the abort's (a busy machine runs the 10 ms
+    // timer late): this backoff draws 9.9 s.
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.99);
+    try {
+      const call = ai.run(llama, { prompt: "x" }, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 10);
+      await expect(call).rejects.toMatchObject({ kind: "aborted" });
+      expect(binding.calls).toHaveLength(1);
+    } finally {
+      random.mockRestore();
+    }
   });
 });
