@@ -101,8 +101,8 @@ function checkToolCall(call: unknown, path: Path, issues: Issues) {
 
 /**
  * Checks one chat message as `ChatMessageSchema` does, and gives the message the
- * schema gives (a new object, its fields kept; an assistant's missing or `null` content
- * becomes `""`), or every issue with its path: the role shortcuts make their messages
+ * schema gives (a new object with the message's own fields, their values as given; an
+ * assistant's missing or `null` content becomes `""`), or every issue with its path: the role shortcuts make their messages
  * with it, and `@wai/ai-client`'s tool loop checks the messages it is given. Written out
  * rather than run through the valibot schema, so that a Worker that makes or checks
  * messages this way carries no valibot variant, union or array schema; a differential
