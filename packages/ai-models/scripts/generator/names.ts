@@ -31,9 +31,12 @@ import {
   normalize,
   type ObjectShape,
   type Property,
+  type PropertyGroupUse,
   type RefShape,
   type Shape,
+  type UnionShape,
 } from "./normalize.ts";
+import { sharedFields, withoutFields } from "./shared-fields.ts";
 import type { Direction, ModelData } from "./read.ts";
 
 /** The committed map of shared shape names (see the module doc). */
@@ -393,11 +396,32 @@ export interface NamedModel {
   output?: Shape | undefined;
 }
 
+/**
+ * Request forms that several unions share: the same forms (`{ prompt }` or `{ messages }`),
+ * with the same property groups in every form. Written once as a function of the fields each
+ * union adds, `chatCompletionsRequestForms({ reasoning_effort: ... })`, and as a type,
+ * `ChatCompletionsRequestForms & { reasoning_effort?: ... }`.
+ */
+export interface RequestForms {
+  key: string;
+  direction: Direction;
+  typeName: string;
+  functionName: string;
+  file: string;
+  /** The forms, without the fields they share. */
+  forms: Shape[];
+  exactlyOne: boolean;
+  /** The property groups every form has, with their defaults. */
+  groups: PropertyGroupUse[];
+  users: string[];
+}
+
 /** What the printers read. */
 export interface NamedCatalog {
   models: NamedModel[];
   shapes: Map<string, SharedShape>;
   groups: Map<string, PropertyGroup>;
+  forms: Map<string, RequestForms>;
 }
 
 export interface NameOptions {
@@ -711,11 +735,6 @@ export function nameCatalog(
       users: [...entry.users].sort(),
     });
   }
-  if (unnamed.length > 0) {
-    if (options.onUnnamed === undefined) throw new UnnamedShapesError(unnamed);
-    options.onUnnamed(unnamed);
-  }
-
   // Replace: shared shapes by refs, group members by group uses.
   const users = new Map<string, Set<string>>();
   const replace = (shape: Shape, direction: Direction, user: string, self?: string): Shape => {
@@ -787,7 +806,57 @@ export function nameCatalog(
     return out;
   };
   for (const shape of shapes.values()) shape.users = [...modelsOf(shape.key)].sort();
-  const named = { models, shapes, groups };
+
+  // Request forms that two unions or more share, at the root of an input or output or of a
+  // shared shape (not of one that is a function of defaults: its groups pass `defaults`).
+  const unionRoots: { union: UnionShape; direction: Direction; users: string[]; at: string }[] = [];
+  for (const model of models)
+    for (const direction of ["input", "output"] as const) {
+      const root = model[direction];
+      if (root?.kind === "union")
+        unionRoots.push({ union: root, direction, users: [model.data.model.name], at: model.data.model.name });
+    }
+  for (const shape of shapes.values())
+    if (shape.folder === "shared" && shape.parameters === undefined && shape.shape.kind === "union")
+      unionRoots.push({ union: shape.shape, direction: shape.direction, users: shape.users, at: shape.typeName });
+  const formsSeen = new Map<string, typeof unionRoots>();
+  for (const root of unionRoots) {
+    const key = formsKey(root.union, root.direction);
+    if (key !== undefined) formsSeen.set(key, [...(formsSeen.get(key) ?? []), root]);
+  }
+  const forms = new Map<string, RequestForms>();
+  for (const [key, uses] of [...formsSeen].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (uses.length < 2) continue;
+    const first = uses[0] as (typeof uses)[number];
+    const typeName = nameOf(key, {
+      shape: first.union,
+      direction: first.direction,
+      hint: "RequestForms",
+      at: `${first.at} (request forms)`,
+      users: new Set(uses.flatMap((use) => use.users)),
+      uses: uses.length,
+      defaults: new Set(),
+      exact: new Map(),
+    });
+    const shared = sharedFields(first.union.options);
+    forms.set(key, {
+      key,
+      direction: first.direction,
+      typeName,
+      functionName: camelCase(typeName),
+      file: kebabCase(typeName),
+      forms: first.union.options.map((option) => withoutFields(option, shared)),
+      exactlyOne: first.union.exactlyOne,
+      groups: shared.filter((member): member is PropertyGroupUse => "group" in member),
+      users: [...new Set(uses.flatMap((use) => use.users))].sort(),
+    });
+    for (const use of uses) use.union.forms = key;
+  }
+  if (unnamed.length > 0) {
+    if (options.onUnnamed === undefined) throw new UnnamedShapesError(unnamed);
+    options.onUnnamed(unnamed);
+  }
+  const named = { models, shapes, groups, forms };
   usualDefaults(named);
   sameTypes(named);
   return named;
@@ -957,4 +1026,16 @@ function sameTypes(catalog: NamedCatalog): void {
     if (owner === undefined) first.set(key, entry.key);
     else entry.sameTypeAs = owner;
   }
+}
+
+/**
+ * The key of a union's request forms: its forms without the fields they share, and the
+ * property groups among those fields; `undefined` when the forms share no group.
+ */
+function formsKey(union: UnionShape, direction: Direction): string | undefined {
+  const shared = sharedFields(union.options);
+  const groups = shared.filter((member) => "group" in member);
+  if (groups.length === 0) return undefined;
+  const forms = union.options.map((option) => withoutFields(option, shared));
+  return `${direction}:forms:${JSON.stringify({ forms, groups, exactlyOne: union.exactlyOne })}`;
 }

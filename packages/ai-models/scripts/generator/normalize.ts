@@ -73,6 +73,11 @@ export interface UnionShape extends Common {
   kind: "union";
   options: Shape[];
   exactlyOne: boolean;
+  /**
+   * Set by the naming stage on a union whose forms (and the groups they share) are written
+   * once as request forms (`FormsCore` in `names.ts`): the key of those forms.
+   */
+  forms?: string | undefined;
 }
 
 export interface ScalarShape extends Common {

@@ -30,6 +30,15 @@ export function printType(shape: Shape, context: PrintContext): string {
     case "asyncBatch":
       return `${imports.type("AsyncBatch", imports.shapes("async-batch"))}<${printType(shape.request, context)}>`;
     case "union": {
+      if (shape.forms !== undefined) {
+        // Shared request forms, and the fields this union adds.
+        const forms = context.catalog.forms?.get(shape.forms);
+        if (forms === undefined) throw new Error(`no request forms ${shape.forms}`);
+        const type = imports.type(forms.typeName, imports.shared(forms.file));
+        const added = sharedFields(shape.options).filter((member) => "shape" in member);
+        if (added.length === 0) return type;
+        return `${type} & ${printType({ kind: "object", properties: added, rest: "closed" }, context)}`;
+      }
       const shared = sharedFields(shape.options);
       if (shared.length > 0) {
         // `({ prompt: string } | { messages: Messages }) & { ...the fields both forms have }`

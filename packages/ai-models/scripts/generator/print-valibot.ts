@@ -72,7 +72,7 @@ function camelCase(text: string): string {
 /** What a printer needs besides the shape. */
 export interface PrintContext {
   direction: Direction;
-  catalog: Pick<NamedCatalog, "shapes" | "groups">;
+  catalog: Pick<NamedCatalog, "shapes" | "groups"> & Partial<Pick<NamedCatalog, "forms">>;
   imports: Imports;
   /**
    * Set while printing the body of a shared shape that is a function of its defaults: the
@@ -140,6 +140,7 @@ export function printSchema(shape: Shape, context: PrintContext): string {
       return `${asyncBatch}(${printSchema(shape.request, context)})`;
     }
     case "union":
+      if (shape.forms !== undefined) return printFormsUse(shape.options, shape.forms, context);
       return printUnion(shape.options, shape.exactlyOne, context);
     case "literal":
       if (context.lists !== undefined && isLongList(shape.values))
@@ -163,18 +164,41 @@ function printUnion(options: Shape[], exactlyOne: boolean, context: PrintContext
   if (options.length === 2 && nonNull.length === 1)
     return `v.nullable(${printSchema(nonNull[0] as Shape, context)})`;
   const shared = context.scope === undefined ? [] : sharedFields(options);
-  let print = (option: Shape) => printSchema(option, context);
   if (shared.length > 0 && context.scope !== undefined) {
     const fields = context.scope.declare(context.at, `{\n${printEntries(shared, context)}\n}`);
-    print = (option) =>
-      option.kind === "object"
-        ? printObject(withoutFields(option, shared) as ObjectShape, context, fields)
-        : printSchema(option, context);
+    const forms = options.map((option) => withoutFields(option, shared));
+    return printForms(forms, exactlyOne, fields, context);
   }
+  return printForms(options, exactlyOne, undefined, context);
+}
+
+/**
+ * A union of forms: `oneOf([...])` (or `v.union` where they cannot overlap), each object form
+ * spreading `spread`, the name of the entries they share, when given.
+ */
+export function printForms(
+  options: Shape[],
+  exactlyOne: boolean,
+  spread: string | undefined,
+  context: PrintContext,
+): string {
+  const print = (option: Shape) =>
+    option.kind === "object" && spread !== undefined
+      ? printObject(option, context, spread)
+      : printSchema(option, context);
   const list = options.map((option) => `${print(option)},`).join("\n");
   if (!exactlyOne) return `v.union([\n${list}\n])`;
   const oneOf = context.imports.value("oneOf", context.imports.shapes("one-of"));
   return `${oneOf}([\n${list}\n])`;
+}
+
+/** A union written as shared request forms: `forms({ ...the fields this union adds })`. */
+function printFormsUse(options: Shape[], key: string, context: PrintContext): string {
+  const forms = context.catalog.forms?.get(key);
+  if (forms === undefined) throw new Error(`no request forms ${key}`);
+  const call = context.imports.value(forms.functionName, context.imports.shared(forms.file));
+  const added = sharedFields(options).filter((member) => "shape" in member);
+  return added.length === 0 ? `${call}({})` : `${call}({ ${printEntries(added, context)} })`;
 }
 
 function printLiteral(values: LiteralValue[]): string {

@@ -11,7 +11,13 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Imports } from "./imports.ts";
 import type { Json } from "./json-schema.ts";
-import type { NamedCatalog, NamedModel, PropertyGroup, SharedShape } from "./names.ts";
+import type {
+  NamedCatalog,
+  NamedModel,
+  PropertyGroup,
+  RequestForms,
+  SharedShape,
+} from "./names.ts";
 import type { Property } from "./normalize.ts";
 import { literal, propertyKey } from "./print-doc.ts";
 import { printMembers, printType, printTypeDeclaration } from "./print-types.ts";
@@ -20,6 +26,7 @@ import {
   functionName,
   type PrintContext,
   printEntries,
+  printForms,
   printSchema,
   Scope,
   usualArgument,
@@ -50,6 +57,8 @@ export function layOut(catalog: NamedCatalog): Map<string, string> {
       files.set(`models/shared/${shape.file}.ts`, sharedShapeModule(shape, catalog));
   for (const group of catalog.groups.values())
     files.set(`models/shared/${group.file}.ts`, propertyGroupModule(group, catalog));
+  for (const forms of catalog.forms.values())
+    files.set(`models/shared/${forms.file}.ts`, requestFormsModule(forms, catalog));
   for (const model of catalog.models)
     files.set(`models/${model.names.file}.ts`, modelModule(model, catalog));
   files.set("models/index.ts", indexModule(catalog));
@@ -156,6 +165,30 @@ function variantEntries(
   const call = context.imports.value(base.functionName, context.imports.shared(base.file));
   const argument = context.parameters !== undefined && base.defaulted.length > 0 ? "defaults" : "";
   return [`...${call}(${argument}),`, ...overrides].join("\n");
+}
+
+function requestFormsModule(forms: RequestForms, catalog: NamedCatalog): string {
+  const imports = new Imports("shared");
+  const lists = new ValueLists();
+  const context: PrintContext = { direction: forms.direction, catalog, imports, lists };
+  const schema = printForms(forms.forms, forms.exactlyOne, "shared", context);
+  const groups = printEntries(forms.groups, context);
+  const union = printType({ kind: "union", options: forms.forms, exactlyOne: false }, context);
+  const fields = printType({ kind: "object", properties: forms.groups, rest: "closed" }, context);
+  return `${header(["data/*.json"])}${importBlock(schema + groups, imports)}${listBlock(lists)}
+
+/**
+ * The request forms of ${usedBy(forms.users)}, with the fields every form has: a request is this and the fields its model adds.
+ */
+export type ${forms.typeName} = (${union}) & ${fields};
+
+/** The schema of {@link ${forms.typeName}}, with \`fields\` (the fields a model adds) in every form. */
+/* @__NO_SIDE_EFFECTS__ */
+export function ${forms.functionName}<const Fields extends v.ObjectEntries>(fields: Fields) {
+  const shared = { ${groups} ...fields };
+  return ${schema};
+}
+`;
 }
 
 function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): string {

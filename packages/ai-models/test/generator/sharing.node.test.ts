@@ -12,6 +12,8 @@ import { printType } from "../../scripts/generator/print-types.ts";
 import { type PrintContext, printSchema, Scope } from "../../scripts/generator/print-valibot.ts";
 import { ValueLists } from "../../scripts/generator/value-lists.ts";
 import { chatCompletionsOptions } from "../../src/models/shared/chat-completions-options.ts";
+import { chatCompletionsRequestForms } from "../../src/models/shared/chat-completions-request-forms.ts";
+import { gemma4RequestSchema } from "../../src/models/shared/gemma4-request.ts";
 import { samplingOptions } from "../../src/models/shared/sampling-options.ts";
 import { signedPenaltySamplingOptions } from "../../src/models/shared/signed-penalty-sampling-options.ts";
 import { minCodePoints } from "../../src/shapes/code-points.ts";
@@ -163,7 +165,9 @@ describe("in the generated catalog", () => {
   const read = (file: string) => fs.readFileSync(path.join(packageDir, "src/models", file), "utf8");
 
   it("a function of defaults takes the defaults most uses pass, and those uses pass none", () => {
-    expect(read("shared/chat-completions-request.ts")).toContain("...chatCompletionsOptions(),");
+    expect(read("shared/chat-completions-request-forms.ts")).toContain(
+      "...chatCompletionsOptions(),",
+    );
     const usual = v.parse(v.object(chatCompletionsOptions()), {});
     expect(usual).toEqual({ logprobs: false, n: 1, parallel_tool_calls: true, store: false });
     // An explicit argument replaces them, and `{}` gives none.
@@ -187,5 +191,32 @@ describe("in the generated catalog", () => {
     expect(parse(variant, { temperature: 0.2, seed: 7 }).output).toEqual(
       parse(base, { temperature: 0.2, seed: 7 }).output,
     );
+  });
+
+  it("request forms that several requests share are written once; each adds its fields", () => {
+    const text = read("shared/gemma4-request.ts");
+    expect(text).toContain("export const gemma4RequestSchema = chatCompletionsRequestForms({");
+    expect(text).toContain("export type Gemma4Request = ChatCompletionsRequestForms & {");
+    const forms = chatCompletionsRequestForms({ extra: v.optional(v.string(), "x") });
+    for (const input of [{ prompt: "hi" }, { messages: [{ role: "user", content: "hi" }] }]) {
+      const parsed = v.parse(forms, input) as { [key: string]: unknown };
+      expect(parsed).toMatchObject({ ...input, extra: "x", n: 1, temperature: 1 });
+    }
+    expect(v.safeParse(forms, { prompt: "" }).success).toBe(false);
+    expect(
+      v.safeParse(forms, { prompt: "hi", messages: [{ role: "user", content: "hi" }] }).success,
+    ).toBe(false);
+    // gemma4's own field, in both forms, with its default.
+    expect(v.parse(gemma4RequestSchema, { prompt: "hi" })).toMatchObject({
+      skip_special_tokens: false,
+    });
+    const messages = v.parse(gemma4RequestSchema, {
+      messages: [{ role: "user", content: "hi" }],
+      skip_special_tokens: true,
+    });
+    expect(messages).toMatchObject({ skip_special_tokens: true, n: 1 });
+    expect(
+      v.safeParse(gemma4RequestSchema, { prompt: "hi", skip_special_tokens: "no" }).success,
+    ).toBe(false);
   });
 });
