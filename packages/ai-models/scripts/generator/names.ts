@@ -36,8 +36,8 @@ import {
   type Shape,
   type UnionShape,
 } from "./normalize.ts";
-import { sharedFields, withoutFields } from "./shared-fields.ts";
 import type { Direction, ModelData } from "./read.ts";
+import { sharedFields, withoutFields } from "./shared-fields.ts";
 
 /** The committed map of shared shape names (see the module doc). */
 export const shapeNamesFile = path.join(
@@ -108,8 +108,6 @@ export interface SharedShape {
   parameters?: Map<string, Shape> | undefined;
   /** For a function of defaults: the defaults most of its uses pass (see {@link usualDefaults}). */
   usual?: { [name: string]: Json } | undefined;
-  /** The shape whose printed type this one's equals, by key (see {@link sameTypes}). */
-  sameTypeAs?: string | undefined;
   /** The models that use it, by id. */
   users: string[];
 }
@@ -129,8 +127,6 @@ export interface PropertyGroup {
   defaulted: string[];
   /** The defaults most of its uses pass (see {@link usualDefaults}). */
   usual?: { [name: string]: Json } | undefined;
-  /** The group whose printed type this one's equals, by key (see {@link sameTypes}). */
-  sameTypeAs?: string | undefined;
   users: string[];
 }
 
@@ -645,6 +641,14 @@ export function nameCatalog(
           if ("shape" in member && "default" in member.shape) entry.defaulted.add(member.name);
         entry.users.add(data.model.name);
         entry.uses++;
+        // The group's members are those of its most common exact form.
+        const exact = exactGroupKey(direction, members);
+        entry.exact.set(exact, (entry.exact.get(exact) ?? 0) + 1);
+        if (exact !== exactGroupKey(direction, entry.members)) {
+          const count = entry.exact.get(exact) ?? 0;
+          const current = entry.exact.get(exactGroupKey(direction, entry.members)) ?? 0;
+          if (count > current) entry.members = members;
+        }
         groupSeen.set(key, entry);
       }
     }
@@ -814,11 +818,21 @@ export function nameCatalog(
     for (const direction of ["input", "output"] as const) {
       const root = model[direction];
       if (root?.kind === "union")
-        unionRoots.push({ union: root, direction, users: [model.data.model.name], at: model.data.model.name });
+        unionRoots.push({
+          union: root,
+          direction,
+          users: [model.data.model.name],
+          at: model.data.model.name,
+        });
     }
   for (const shape of shapes.values())
     if (shape.folder === "shared" && shape.parameters === undefined && shape.shape.kind === "union")
-      unionRoots.push({ union: shape.shape, direction: shape.direction, users: shape.users, at: shape.typeName });
+      unionRoots.push({
+        union: shape.shape,
+        direction: shape.direction,
+        users: shape.users,
+        at: shape.typeName,
+      });
   const formsSeen = new Map<string, typeof unionRoots>();
   for (const root of unionRoots) {
     const key = formsKey(root.union, root.direction);
@@ -858,7 +872,6 @@ export function nameCatalog(
   }
   const named = { models, shapes, groups, forms };
   usualDefaults(named);
-  sameTypes(named);
   return named;
 }
 
@@ -890,7 +903,22 @@ function groupMembers(shape: ObjectShape): Property[][] {
   return out;
 }
 
+/**
+ * The key of a group: its members' names and types (docs, bounds, patterns and defaults
+ * aside), so that objects whose members differ only in bounds share one group and write their
+ * own bounds after it (see {@link applyGroups}); the group's docs are those of its most common
+ * form.
+ */
 function groupKey(direction: Direction, members: Property[]): string {
+  const sorted = [...members].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const undocumented = JSON.parse(
+    JSON.stringify(sorted, (key, value) => (key === "doc" ? undefined : value)),
+  );
+  return typeKey(`${direction}:group`, undocumented);
+}
+
+/** The exact key of a group's members (bounds included; defaults are stripped already). */
+function exactGroupKey(direction: Direction, members: Property[]): string {
   return `${direction}:group:${fingerprint({ kind: "object", properties: members, rest: "open" })}`;
 }
 
@@ -903,19 +931,31 @@ function applyGroups(
   let members: Member[] = shape.properties;
   for (const group of groupMembers(shape)) {
     const key = groupKey(direction, group);
-    if (!groups.has(key)) continue;
+    const written = groups.get(key);
+    if (written === undefined) continue;
     const names = new Set(group.map((member) => member.name));
     const defaults: { [name: string]: Json } = {};
     for (const member of members)
       if ("shape" in member && names.has(member.name) && "default" in member.shape)
         defaults[member.name] = member.shape.default as Json;
+    // The members whose schema is not the group's (other bounds), as they stand here.
+    const own = new Map(group.map((member) => [member.name, fingerprint(member.shape)]));
+    const overrides = written.members
+      .filter((member) => own.get(member.name) !== fingerprint(member.shape))
+      .map((member) =>
+        members.find(
+          (candidate): candidate is Property =>
+            "shape" in candidate && candidate.name === member.name,
+        ),
+      )
+      .filter((member) => member !== undefined);
+    // An overridden member brings its own default.
+    for (const member of overrides) delete defaults[member.name];
     const first = members.findIndex((member) => "shape" in member && names.has(member.name));
+    const use: PropertyGroupUse = { group: key, defaults };
+    if (overrides.length > 0) use.overrides = overrides;
     members = members.flatMap((member, index) =>
-      index === first
-        ? [{ group: key, defaults }]
-        : "shape" in member && names.has(member.name)
-          ? []
-          : [member],
+      index === first ? [use] : "shape" in member && names.has(member.name) ? [] : [member],
     );
   }
   return members;
@@ -997,35 +1037,9 @@ const notTyped = new Set([
   "maxProperties",
 ]);
 
-/** The key of what a shape's printed type says (docs included): equal keys, equal types. */
-function typeKey(direction: Direction, value: unknown): string {
-  return `${direction}:${JSON.stringify(value, (key, inner) => (notTyped.has(key) ? undefined : inner))}`;
-}
-
-/**
- * Marks the shared shapes and groups whose printed type equals another's (they differ only in
- * what a type does not say, such as bounds): their type is written as the other's name. The
- * one that more models use keeps its type (ties: the name first in order).
- */
-function sameTypes(catalog: NamedCatalog): void {
-  const entries = [
-    ...[...catalog.shapes.values()]
-      .filter((shape) => shape.folder === "shared")
-      .map((shape) => ({ entry: shape, key: typeKey(shape.direction, shape.shape) })),
-    ...[...catalog.groups.values()].map((group) => ({
-      entry: group,
-      key: typeKey(group.direction, { group: group.members }),
-    })),
-  ].sort(
-    (a, b) =>
-      b.entry.users.length - a.entry.users.length || (a.entry.typeName < b.entry.typeName ? -1 : 1),
-  );
-  const first = new Map<string, string>();
-  for (const { entry, key } of entries) {
-    const owner = first.get(key);
-    if (owner === undefined) first.set(key, entry.key);
-    else entry.sameTypeAs = owner;
-  }
+/** The key of what a value's printed type says, after `prefix`: equal keys, equal types. */
+function typeKey(prefix: string, value: unknown): string {
+  return `${prefix}:${JSON.stringify(value, (key, inner) => (notTyped.has(key) ? undefined : inner))}`;
 }
 
 /**

@@ -57,6 +57,11 @@ export interface PropertyGroupUse {
   group: string;
   /** The defaults of this object's members, by member name. */
   defaults: { [name: string]: Json };
+  /**
+   * This object's members whose schema differs from the group's in what a type does not say
+   * (bounds, patterns), with their defaults: written after the group, in its place.
+   */
+  overrides?: Property[] | undefined;
 }
 
 export type Member = Property | PropertyGroupUse;

@@ -111,7 +111,9 @@ function defaultsArgument(
 /** The usual defaults of a function of defaults, as its parameter's default value. */
 export function usualArgument(usual: { [name: string]: Json } | undefined): string {
   if (usual === undefined) return "{}";
-  const entries = Object.entries(usual).map(([name, value]) => `${propertyKey(name)}: ${literal(value)}`);
+  const entries = Object.entries(usual).map(
+    ([name, value]) => `${propertyKey(name)}: ${literal(value)}`,
+  );
   return `{ ${entries.join(", ")} }`;
 }
 
@@ -255,12 +257,16 @@ export function printEntries(members: Member[], context: PrintContext): string {
       if ("group" in member) {
         const group = context.catalog.groups.get(member.group);
         if (group === undefined) throw new Error(`no property group ${member.group}`);
+        const overrides = member.overrides ?? [];
+        // Every member overridden: the group gives the type only.
+        if (overrides.length === group.members.length) return printEntries(overrides, context);
         const call = context.imports.value(group.functionName, context.imports.shared(group.file));
         const argument =
           context.direction === "input"
             ? defaultsArgument(group.defaulted, member.defaults, group.usual, context)
             : "";
-        return `...${call}(${argument}),`;
+        const own = overrides.length === 0 ? "" : `\n${printEntries(overrides, context)}`;
+        return `...${call}(${argument}),${own}`;
       }
       let code = printSchema(member.shape, { ...context, at: member.name });
       if (!member.required) {

@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { literal } from "./print-doc.ts";
+
 import type { LiteralValue } from "./normalize.ts";
+import { literal } from "./print-doc.ts";
 
 /** The formatter's line width. */
 const lineWidth = 100;

@@ -18,10 +18,8 @@ import type {
   RequestForms,
   SharedShape,
 } from "./names.ts";
-import type { Property } from "./normalize.ts";
 import { literal, propertyKey } from "./print-doc.ts";
 import { printMembers, printType, printTypeDeclaration } from "./print-types.ts";
-import { ValueLists } from "./value-lists.ts";
 import {
   functionName,
   type PrintContext,
@@ -32,6 +30,7 @@ import {
   usualArgument,
 } from "./print-valibot.ts";
 import type { ModelFile } from "./read.ts";
+import { ValueLists } from "./value-lists.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 /** The formatter's line width: doc comments are wrapped to it. */
@@ -66,27 +65,6 @@ export function layOut(catalog: NamedCatalog): Map<string, string> {
   return files;
 }
 
-/**
- * A shape's or group's type written as another's, when they are equal (they differ in bounds
- * or defaults only, which the schema checks): the declaration, `export type Name = Other;`,
- * and the sentence its doc adds.
- */
-function sameType(
-  name: string,
-  sameTypeAs: string | undefined,
-  catalog: NamedCatalog,
-  imports: Imports,
-): { declaration: string; note: string } | undefined {
-  if (sameTypeAs === undefined) return undefined;
-  const owner = catalog.shapes.get(sameTypeAs) ?? catalog.groups.get(sameTypeAs);
-  if (owner === undefined) throw new Error(`no shape or group ${sameTypeAs}`);
-  const type = imports.type(owner.typeName, imports.shared(owner.file));
-  return {
-    declaration: `export type ${name} = ${type};`,
-    note: ` The same type as {@link ${type}}: only bounds or defaults differ.`,
-  };
-}
-
 /** The module's value lists (after its imports), each followed by a blank line. */
 function listBlock(lists: ValueLists): string {
   return lists.declarations.map((declaration) => `\n${declaration}\n`).join("");
@@ -110,8 +88,7 @@ function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
   const imports = new Imports("shared");
   const lists = new ValueLists();
   const context: PrintContext = { direction: shape.direction, catalog, imports, lists };
-  const same = sameType(shape.typeName, shape.sameTypeAs, catalog, imports);
-  const type = same?.declaration ?? printTypeDeclaration(shape.typeName, shape.shape, context);
+  const type = printTypeDeclaration(shape.typeName, shape.shape, context);
   const scope = new Scope("fields");
   if (shape.parameters !== undefined) {
     const schema = printSchema(shape.shape, {
@@ -125,7 +102,7 @@ function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
     const name = functionName(shape.typeName);
     return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}${listBlock(lists)}
 
-/** Part of the ${shape.direction} of ${usedBy(shape.users)}.${same?.note ?? ""} */
+/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 ${type}
 /** The schema of {@link ${shape.typeName}}; a missing field takes its value from \`defaults\`${usualNote(shape.usual)}. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -139,32 +116,9 @@ export function ${name}(defaults: { ${fields.join(" ")} } = ${usualArgument(shap
 
 ${declarations(scope)}/** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
 export const ${shape.schemaName} = ${schema};
-/** The values {@link ${shape.schemaName}} admits.${same?.note ?? ""} */
+/** The values {@link ${shape.schemaName}} admits. */
 ${type}
 `;
-}
-
-/**
- * The entries of a group whose type is another group's, as that group's entries and the
- * members whose schema differs (`...samplingOptions(defaults), top_p: ...`); `undefined` when
- * it is no such variant, or when it gives defaults that the other group does not take.
- */
-function variantEntries(
-  group: PropertyGroup,
-  catalog: NamedCatalog,
-  context: PrintContext,
-): string | undefined {
-  const base = group.sameTypeAs === undefined ? undefined : catalog.groups.get(group.sameTypeAs);
-  if (base === undefined || group.defaulted.some((name) => !base.defaulted.includes(name)))
-    return undefined;
-  const entry = (member: Property) => printEntries([member], context);
-  const baseEntries = new Map(base.members.map((member) => [member.name, entry(member)]));
-  const overrides = group.members
-    .map(entry)
-    .filter((code, index) => baseEntries.get(group.members[index]?.name ?? "") !== code);
-  const call = context.imports.value(base.functionName, context.imports.shared(base.file));
-  const argument = context.parameters !== undefined && base.defaulted.length > 0 ? "defaults" : "";
-  return [`...${call}(${argument}),`, ...overrides].join("\n");
 }
 
 function requestFormsModule(forms: RequestForms, catalog: NamedCatalog): string {
@@ -203,20 +157,16 @@ function propertyGroupModule(group: PropertyGroup, catalog: NamedCatalog): strin
     parameters: input ? new Set(group.defaulted) : undefined,
     scope,
   };
-  const entries =
-    variantEntries(group, catalog, entriesContext) ?? printEntries(group.members, entriesContext);
+  const entries = printEntries(group.members, entriesContext);
   const defaulted = group.defaulted.map((name) => JSON.stringify(name)).join(" | ");
   const parameter = input
     ? `defaults: Pick<${group.typeName}, ${defaulted}> = ${usualArgument(group.usual)}`
     : "";
-  const same = sameType(group.typeName, group.sameTypeAs, catalog, imports);
-  const type =
-    same?.declaration ??
-    `export type ${group.typeName} = {\n${printMembers(group.members, context)}\n};`;
+  const type = `export type ${group.typeName} = {\n${printMembers(group.members, context)}\n};`;
   return `${header(["data/*.json"])}${importBlock(entries + scope.declarations.join(""), imports)}${listBlock(lists)}
 
 /**
- * Optional ${group.direction} fields that ${usedBy(group.users)} share${input ? ", each model with its own defaults" : ""}.${same?.note ?? ""}
+ * Optional ${group.direction} fields that ${usedBy(group.users)} share${input ? ", each model with its own defaults" : ""}.
  */
 ${type}
 
@@ -284,10 +234,19 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
   const { exportName, typeName } = model.names;
   const imports = new Imports("models");
   const taken = new Set<string>();
-  const scope = { input: new Scope("inputFields", taken), output: new Scope("outputFields", taken) };
+  const scope = {
+    input: new Scope("inputFields", taken),
+    output: new Scope("outputFields", taken),
+  };
   const lists = new ValueLists();
   const input: PrintContext = { direction: "input", catalog, imports, scope: scope.input, lists };
-  const output: PrintContext = { direction: "output", catalog, imports, scope: scope.output, lists };
+  const output: PrintContext = {
+    direction: "output",
+    catalog,
+    imports,
+    scope: scope.output,
+    lists,
+  };
   const partial = model.input === undefined;
   const unknown = partial ? " Unknown: no schema is published." : "";
   const inputSchema = model.input ? printSchema(model.input, input) : "v.unknown()";

@@ -3,24 +3,12 @@ import * as v from "valibot";
 import { defineModel, type ModelSchema } from "../model.js";
 import { minCodePoints } from "../shapes/code-points.js";
 import { jsonObject } from "../shapes/json-object.js";
+import type { ImageGenerationOptions } from "./shared/image-generation-options.js";
 
 /** What `@cf/leonardo/lucid-origin` accepts (`env.AI.run(id, input)`). */
-export interface LucidOriginInput {
+export interface LucidOriginInput extends ImageGenerationOptions {
   /** A text description of the image you want to generate. */
   prompt: string;
-  /**
-   * Controls how closely the generated image should adhere to the prompt; higher values make the
-   * image more aligned with the prompt
-   */
-  guidance?: number;
-  /** Random seed for reproducibility of the image generation */
-  seed?: number;
-  /** The height of the generated image in pixels */
-  height?: number;
-  /** The width of the generated image in pixels */
-  width?: number;
-  /** The number of diffusion steps; higher values can improve quality but take longer */
-  num_steps?: number;
   /** The number of diffusion steps; higher values can improve quality but take longer */
   steps?: number;
 }
@@ -47,11 +35,11 @@ export const lucidOrigin = /* @__PURE__ */ defineModel({
   ],
   input: jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1)),
-    guidance: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10)), 4.5),
-    seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2500)), 1120),
     width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2500)), 1120),
     num_steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40))),
+    guidance: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10)), 4.5),
+    seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40))),
   }) as ModelSchema<LucidOriginInput>,
   output: jsonObject({ image: v.optional(v.string()) }) as ModelSchema<LucidOriginOutput>,

@@ -4,24 +4,12 @@ import { defineModel, type ModelSchema } from "../model.js";
 import { type BinaryValue, binary } from "../shapes/binary.js";
 import { minCodePoints } from "../shapes/code-points.js";
 import { jsonObject } from "../shapes/json-object.js";
+import type { ImageGenerationOptions } from "./shared/image-generation-options.js";
 
 /** What `@cf/leonardo/phoenix-1.0` accepts (`env.AI.run(id, input)`). */
-export interface Phoenix1_0Input {
+export interface Phoenix1_0Input extends ImageGenerationOptions {
   /** A text description of the image you want to generate. */
   prompt: string;
-  /**
-   * Controls how closely the generated image should adhere to the prompt; higher values make the
-   * image more aligned with the prompt
-   */
-  guidance?: number;
-  /** Random seed for reproducibility of the image generation */
-  seed?: number;
-  /** The height of the generated image in pixels */
-  height?: number;
-  /** The width of the generated image in pixels */
-  width?: number;
-  /** The number of diffusion steps; higher values can improve quality but take longer */
-  num_steps?: number;
   /** Specify what to exclude from the generated images */
   negative_prompt?: string;
 }
@@ -42,11 +30,11 @@ export const phoenix1_0 = /* @__PURE__ */ defineModel({
   ],
   input: jsonObject({
     prompt: v.pipe(v.string(), minCodePoints(1)),
-    guidance: v.optional(v.pipe(v.number(), v.minValue(2), v.maxValue(10)), 2),
-    seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2048)), 1024),
     width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2048)), 1024),
     num_steps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 25),
+    guidance: v.optional(v.pipe(v.number(), v.minValue(2), v.maxValue(10)), 2),
+    seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     negative_prompt: v.optional(v.pipe(v.string(), minCodePoints(1))),
   }) as ModelSchema<Phoenix1_0Input>,
   output: binary() as ModelSchema<Phoenix1_0Output>,

@@ -1,7 +1,8 @@
 // What the generator writes once instead of again: the fields a union's object forms share,
-// long lists of values, the usual defaults of a function of defaults, and a group whose type
-// is another's. Each is checked for what it means (the printed code, run with valibot, accepts
-// and fills in what the code written out in full does), not only for how it reads.
+// long lists of values, the usual defaults of a function of defaults, a property group used
+// with other bounds, and request forms. Each is checked for what it means (the printed code,
+// run with valibot, accepts and fills in what the code written out in full does), not only for
+// how it reads.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as v from "valibot";
@@ -14,8 +15,8 @@ import { ValueLists } from "../../scripts/generator/value-lists.ts";
 import { chatCompletionsOptions } from "../../src/models/shared/chat-completions-options.ts";
 import { chatCompletionsRequestForms } from "../../src/models/shared/chat-completions-request-forms.ts";
 import { gemma4RequestSchema } from "../../src/models/shared/gemma4-request.ts";
+import { messagesRequestSchema } from "../../src/models/shared/messages-request.ts";
 import { samplingOptions } from "../../src/models/shared/sampling-options.ts";
-import { signedPenaltySamplingOptions } from "../../src/models/shared/signed-penalty-sampling-options.ts";
 import { minCodePoints } from "../../src/shapes/code-points.ts";
 import { jsonObject } from "../../src/shapes/json-object.ts";
 import { oneOf } from "../../src/shapes/one-of.ts";
@@ -175,22 +176,20 @@ describe("in the generated catalog", () => {
     expect(v.parse(v.object(chatCompletionsOptions({ n: 2 })), {})).toEqual({ n: 2 });
   });
 
-  it("a group whose type is another's is that group's entries and the bounds that differ", () => {
-    const text = read("shared/signed-penalty-sampling-options.ts");
-    expect(text).toContain("export type SignedPenaltySamplingOptions = SamplingOptions;");
-    expect(text).toContain("...samplingOptions(defaults),");
-    const defaults = { temperature: 0.7, max_tokens: 100 };
-    const base = samplingOptions(defaults);
-    const variant = signedPenaltySamplingOptions(defaults);
-    expect(Object.keys(variant)).toEqual(Object.keys(base));
-    const parse = (entries: v.ObjectEntries, input: object) =>
-      v.safeParse(v.object(entries), input);
-    expect(parse(variant, {}).output).toEqual(parse(base, {}).output);
-    expect(parse(variant, { frequency_penalty: -1 }).success).toBe(true);
-    expect(parse(base, { frequency_penalty: -1 }).success).toBe(false);
-    expect(parse(variant, { temperature: 0.2, seed: 7 }).output).toEqual(
-      parse(base, { temperature: 0.2, seed: 7 }).output,
+  it("a group's members with other bounds are written after it, in its place", () => {
+    const text = read("shared/messages-request.ts");
+    expect(text).toContain("...samplingOptions(),\n  top_p: v.optional(");
+    expect(text).toContain("export interface MessagesRequest extends ToolOptions, SamplingOptions");
+    const base = v.object(samplingOptions());
+    const input = { messages: [{ role: "user", content: "hi" }] };
+    // The group's defaults, and the request's own bounds where they differ from the group's.
+    expect(v.parse(messagesRequestSchema, input)).toMatchObject(v.parse(base, {}));
+    expect(v.safeParse(base, { frequency_penalty: -1 }).success).toBe(false);
+    expect(v.safeParse(messagesRequestSchema, { ...input, frequency_penalty: -1 }).success).toBe(
+      true,
     );
+    expect(v.safeParse(messagesRequestSchema, { ...input, top_p: 1.5 }).success).toBe(false);
+    expect(v.safeParse(base, { top_p: 1.5 }).success).toBe(true);
   });
 
   it("request forms that several requests share are written once; each adds its fields", () => {

@@ -2,11 +2,10 @@
 import * as v from "valibot";
 import { minCodePoints } from "../../shapes/code-points.js";
 import { jsonObject } from "../../shapes/json-object.js";
-import type { SignedPenaltySamplingOptions } from "./signed-penalty-sampling-options.js";
-import { signedPenaltySamplingOptions } from "./signed-penalty-sampling-options.js";
+import { type SamplingOptions, samplingOptions } from "./sampling-options.js";
 
 /** Part of the input of 15 models. */
-export interface BatchedPromptRequest extends SignedPenaltySamplingOptions {
+export interface BatchedPromptRequest extends SamplingOptions {
   /** The input text prompt for the model to generate a response. */
   prompt: string;
   /** Name of the LoRA (Low-Rank Adaptation) model to fine-tune the base model. */
@@ -41,6 +40,9 @@ export function batchedPromptRequest(
       }),
     ),
     raw: v.optional(v.boolean(), defaults.raw),
-    ...signedPenaltySamplingOptions(defaults),
+    ...samplingOptions(defaults),
+    top_p: v.optional(v.pipe(v.number(), v.minValue(0.001), v.maxValue(1))),
+    frequency_penalty: v.optional(v.pipe(v.number(), v.minValue(-2), v.maxValue(2))),
+    presence_penalty: v.optional(v.pipe(v.number(), v.minValue(-2), v.maxValue(2))),
   });
 }

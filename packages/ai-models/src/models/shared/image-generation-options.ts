@@ -2,7 +2,7 @@
 import * as v from "valibot";
 
 /**
- * Optional input fields that 5 models share, each model with its own defaults.
+ * Optional input fields that 7 models share, each model with its own defaults.
  */
 export type ImageGenerationOptions = {
   /** The height of the generated image in pixels */
@@ -22,15 +22,21 @@ export type ImageGenerationOptions = {
 
 /**
  * The valibot entries of {@link ImageGenerationOptions}, to spread into an object schema: a missing
- * field takes its value from `defaults`.
+ * field takes its value from `defaults` (called without, the defaults most models use).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function imageGenerationOptions(
-  defaults: Pick<ImageGenerationOptions, "num_steps" | "guidance"> = {},
+  defaults: Pick<ImageGenerationOptions, "height" | "width" | "num_steps" | "guidance"> = {},
 ) {
   return {
-    height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(256), v.maxValue(2048))),
-    width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(256), v.maxValue(2048))),
+    height: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(256), v.maxValue(2048)),
+      defaults.height,
+    ),
+    width: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(256), v.maxValue(2048)),
+      defaults.width,
+    ),
     num_steps: v.optional(v.pipe(v.number(), v.integer(), v.maxValue(20)), defaults.num_steps),
     guidance: v.optional(v.number(), defaults.guidance),
     seed: v.optional(v.pipe(v.number(), v.integer())),

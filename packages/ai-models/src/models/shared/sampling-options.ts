@@ -2,7 +2,7 @@
 import * as v from "valibot";
 
 /**
- * Optional input fields that 37 models share, each model with its own defaults.
+ * Optional input fields that 52 models share, each model with its own defaults.
  */
 export type SamplingOptions = {
   /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
