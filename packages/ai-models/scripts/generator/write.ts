@@ -260,7 +260,7 @@ function modelModule(model: NamedModel, catalog: NamedCatalog): string {
   imports.value("defineModel", imports.source("model"));
   imports.type("ModelSchema", imports.source("model"));
   const description = data.description.replace(/\s+/g, " ").trim();
-  const partialReason = `The model data (${data.file}) publishes no input or output schema; input and output are not checked.`;
+  const partialReason = "No input or output schema is published: neither is checked.";
   // The doc: the id and task, the description when it fits one line (it is the model's
   // `description` too), and the corrections of its schemas.
   const summary = `\`${data.name}\` (${data.task.name})`;

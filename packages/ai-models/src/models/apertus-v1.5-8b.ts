@@ -25,9 +25,7 @@ export const apertusV1_5_8b = /* @__PURE__ */ defineModel({
     "For access, please fill out this form: https://forms.gle/kgvmkr6ucHN3xNuH6",
   capabilities: { streaming: false, tools: true, asyncBatch: false, beta: false },
   contextWindow: 262144,
-  partial:
-    "The model data (apertus-v1.5-8b.json) publishes no input or output schema; input and " +
-    "output are not checked.",
+  partial: "No input or output schema is published: neither is checked.",
   input: v.unknown() as ModelSchema<ApertusV1_5_8bInput>,
   output: v.unknown() as ModelSchema<ApertusV1_5_8bOutput>,
 });

@@ -24,9 +24,7 @@ export const eurollm9bIt = /* @__PURE__ */ defineModel({
     "https://forms.gle/kgvmkr6ucHN3xNuH6",
   capabilities: { streaming: false, tools: true, asyncBatch: false, beta: false },
   contextWindow: 32000,
-  partial:
-    "The model data (eurollm-9b-it.json) publishes no input or output schema; input and output " +
-    "are not checked.",
+  partial: "No input or output schema is published: neither is checked.",
   input: v.unknown() as ModelSchema<Eurollm9bItInput>,
   output: v.unknown() as ModelSchema<Eurollm9bItOutput>,
 });

@@ -28,9 +28,7 @@ export const granite4_0HMicro = /* @__PURE__ */ defineModel({
     { unit: "per M input tokens", price: 0.017, currency: "USD" },
     { unit: "per M output tokens", price: 0.11, currency: "USD" },
   ],
-  partial:
-    "The model data (granite-4.0-h-micro.json) publishes no input or output schema; input and " +
-    "output are not checked.",
+  partial: "No input or output schema is published: neither is checked.",
   input: v.unknown() as ModelSchema<Granite4_0HMicroInput>,
   output: v.unknown() as ModelSchema<Granite4_0HMicroOutput>,
 });

@@ -23,9 +23,7 @@ export const qwq32b = /* @__PURE__ */ defineModel({
     { unit: "per M input tokens", price: 0.66, currency: "USD" },
     { unit: "per M output tokens", price: 1, currency: "USD" },
   ],
-  partial:
-    "The model data (qwq-32b.json) publishes no input or output schema; input and output are " +
-    "not checked.",
+  partial: "No input or output schema is published: neither is checked.",
   input: v.unknown() as ModelSchema<Qwq32bInput>,
   output: v.unknown() as ModelSchema<Qwq32bOutput>,
 });
