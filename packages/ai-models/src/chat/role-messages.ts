@@ -204,6 +204,14 @@ export function systemMessage(content: string, options?: NameOption): SystemChat
  * `ChatMessage.user` as a function of its own.
  *
  * @throws `TypedArrayError` `"invalid-value"` naming the key.
+ *
+ * @example
+ * ```ts
+ * import { userMessage } from "@wai/ai-models";
+ *
+ * console.log(userMessage("What is the weather in Paris?", { name: "ada" }));
+ * // { name: "ada", role: "user", content: "What is the weather in Paris?" }
+ * ```
  */
 export const userMessage = ((content: string | ChatContentPart[], options?: NameOption) =>
   build({ ...defined(options), role: "user", content })) as {
@@ -259,6 +267,14 @@ export function assistantMessage(
  * `ChatMessage.tool` as a function of its own.
  *
  * @throws `TypedArrayError` `"invalid-value"` naming the key.
+ *
+ * @example
+ * ```ts
+ * import { toolMessage } from "@wai/ai-models";
+ *
+ * const message = toolMessage('{"celsius":19}', { toolCallId: "call_1" });
+ * console.log(message.tool_call_id); // "call_1"
+ * ```
  */
 export function toolMessage(
   content: string,
