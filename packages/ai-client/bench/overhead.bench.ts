@@ -2,12 +2,13 @@
 // native chunks, and gpt-oss's OpenAI chunks), read to text through `ai.stream` against
 // decoding the same bytes with `decodeChatStream` alone, side by side in one process.
 // Target: ai.stream at most 1.2x the time of decodeChatStream (a ratio of throughputs
-// of at least 0.83). Run: pnpm bench
+// of at least 0.83). Both sides run from the packages' builds, natively (see
+// vitest.bench.config.ts): `pnpm bench` builds this package first.
 import { createEmulator } from "@wai/ai-emulator";
 import { decodeChatStream } from "@wai/ai-models";
 import { test } from "vitest";
 import { printRatios } from "../../../scripts/bench-ratios.ts";
-import { createAi } from "../src/create-ai.js";
+import { createAi } from "../dist/index.js";
 
 const words = Array.from({ length: 2000 }, (_, i) => `word${i % 97}`);
 
