@@ -4,9 +4,9 @@
  * - `src/models/<id's last segment>.ts`: one module per model (id, task, description,
  *   capabilities, valibot schemas of input and output, faithful to the JSON Schemas, and the
  *   plain TypeScript types `<Model>Input` / `<Model>Output` printed from the same shapes);
- * - `src/models/shared/<shape>.ts`: shapes and property groups that several models repeat,
- *   written once and named in `scripts/shape-names.json` (the most repeated shapes are
- *   written by hand in `src/shapes/` instead);
+ * - `src/models/shared/<shape>.ts`: shapes, property groups and request forms that several
+ *   models repeat, written once and named in `scripts/shape-names.json` (the most repeated
+ *   shapes are written by hand in `src/shapes/` instead);
  * - `src/models/index.ts` and `src/models/catalog.ts` (the type-level id -> types map).
  *
  * The stages are in `scripts/generator/` (read, normalize, names, print-valibot,

@@ -12,7 +12,11 @@
  *   renames an existing shape, and a new one gets a name a person chose.
  * - Property groups: optional properties that many objects share with different defaults
  *   (sampling options: `temperature`, `top_p`, `max_tokens`...), written once as a function
- *   of the defaults ({@link propertyGroupCandidates}), named by the same map.
+ *   of the defaults ({@link propertyGroupCandidates}), named by the same map. Objects whose
+ *   members differ from the group's only in bounds use it too, and write their bounds after.
+ * - Request forms: unions whose forms (`prompt` or `messages`) and the groups they share
+ *   stand in several requests, written once as a function of the fields each request adds
+ *   ({@link RequestForms}), named by the same map.
  *
  * The result, a {@link NamedCatalog}, is what the printers read: each model's input and
  * output shapes with shared shapes replaced by `ref`s and group members by group uses.
