@@ -228,12 +228,13 @@ export const handWrittenShapes: {
 ];
 
 /**
- * The property groups to look for (lists without a common name): the optional members of an object that are named here
- * (at least {@link minimumGroupSize}) form a group; each distinct group (members' shapes,
- * defaults aside) that two objects or more share is written once.
+ * The property groups to look for: the optional members of an object that one list names (at
+ * least {@link minimumGroupSize}) form a group; each distinct group (members' names and
+ * types) that two objects or more share is written once. No name is in two lists (an object
+ * would otherwise spread two groups that both write it).
  */
 export const propertyGroupCandidates: string[][] = [
-  // Sampling (\`raw\` is not one of them: the prompt form of a request has it and the messages
+  // Sampling (`raw` is not one of them: the prompt form of a request has it and the messages
   // form does not, so that both share one group).
   [
     "stream",
@@ -272,9 +273,14 @@ export const propertyGroupCandidates: string[][] = [
   ],
   // The audio that text-to-speech models write.
   ["encoding", "container", "sample_rate", "bit_rate"],
-  // Image generation.
-  ["guidance", "seed", "height", "width", "num_steps"],
+  // Image generation (`seed` is a sampling member).
+  ["guidance", "height", "width", "num_steps"],
 ];
+{
+  const listed = propertyGroupCandidates.flat();
+  const twice = listed.filter((name, index) => listed.indexOf(name) !== index);
+  if (twice.length > 0) throw new Error(`property groups: ${twice.join(", ")} in two lists`);
+}
 const minimumGroupSize = 3;
 
 /** Shapes whose fingerprint is shorter than this are never shared (an import costs more). */
@@ -624,6 +630,8 @@ export function nameCatalog(
     string,
     Omit<Occurrence, "defaulted"> & { members: Property[]; defaulted: Set<string> }
   >();
+  /** The members of each exact form of a group, by its exact key. */
+  const variants = new Map<string, Property[]>();
   for (const { data, direction, shape } of roots) {
     for (const [node, hint, at] of walk(shape, direction, `/${direction}`)) {
       if (node.kind !== "object") continue;
@@ -645,17 +653,17 @@ export function nameCatalog(
           if ("shape" in member && "default" in member.shape) entry.defaulted.add(member.name);
         entry.users.add(data.model.name);
         entry.uses++;
-        // The group's members are those of its most common exact form.
         const exact = exactGroupKey(direction, members);
         entry.exact.set(exact, (entry.exact.get(exact) ?? 0) + 1);
-        if (exact !== exactGroupKey(direction, entry.members)) {
-          const count = entry.exact.get(exact) ?? 0;
-          const current = entry.exact.get(exactGroupKey(direction, entry.members)) ?? 0;
-          if (count > current) entry.members = members;
-        }
+        variants.set(exact, members);
         groupSeen.set(key, entry);
       }
     }
+  }
+  // A group's members are those of its most common exact form (ties: the first exact key).
+  for (const entry of groupSeen.values()) {
+    const [base] = [...entry.exact].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1));
+    if (base !== undefined) entry.members = variants.get(base[0]) ?? entry.members;
   }
   const groupKeys = new Set(
     [...groupSeen].filter(([, entry]) => entry.uses >= 2).map(([key]) => key),
@@ -865,7 +873,10 @@ export function nameCatalog(
       file: kebabCase(typeName),
       forms: first.union.options.map((option) => withoutFields(option, shared)),
       exactlyOne: first.union.exactlyOne,
-      groups: shared.filter((member): member is PropertyGroupUse => "group" in member),
+      // The groups as every form calls them; a request's own bounds are among its fields.
+      groups: shared
+        .filter((member): member is PropertyGroupUse => "group" in member)
+        .map(({ group, defaults }) => ({ group, defaults })),
       users: [...new Set(uses.flatMap((use) => use.users))].sort(),
     });
     for (const use of uses) use.union.forms = key;
@@ -997,6 +1008,13 @@ function usualDefaults(catalog: NamedCatalog): void {
   };
   const visit = (shape: Shape) => {
     if (shape.kind === "ref" && shape.defaults !== undefined) count(shape.key, shape.defaults);
+    if (shape.kind === "union" && shape.forms !== undefined) {
+      // Its groups are counted with its request forms; the rest of it is its own.
+      for (const option of shape.options)
+        if (option.kind === "object")
+          for (const member of option.properties) if ("shape" in member) visit(member.shape);
+      return;
+    }
     if (shape.kind === "object")
       for (const member of shape.properties)
         if ("group" in member) count(member.group, member.defaults);
@@ -1006,16 +1024,20 @@ function usualDefaults(catalog: NamedCatalog): void {
     if (model.input !== undefined) visit(model.input);
     if (model.output !== undefined) visit(model.output);
   }
-  // Uses inside a function of defaults pass that function's `defaults`: not counted.
+  // Uses inside a function of defaults (a shape that takes defaults, a group) pass that
+  // function's `defaults`: not counted. Request forms call their groups once, in their module.
   for (const shape of catalog.shapes.values())
     if (shape.folder === "shared" && shape.parameters === undefined) visit(shape.shape);
-  for (const group of catalog.groups.values())
-    for (const member of group.members) visit(member.shape);
+  for (const forms of catalog.forms.values())
+    for (const member of forms.groups) count(member.group, member.defaults);
   const usual = (key: string) => {
     const [best] = [...(counts.get(key) ?? [])]
       .filter(([, uses]) => uses >= 2)
       .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1));
-    return best === undefined ? undefined : (JSON.parse(best[0]) as { [name: string]: Json });
+    // No defaults is what a call without an argument means anyway.
+    return best === undefined || best[0] === "{}"
+      ? undefined
+      : (JSON.parse(best[0]) as { [name: string]: Json });
   };
   for (const shape of catalog.shapes.values())
     if (shape.parameters !== undefined) shape.usual = usual(shape.key);
@@ -1048,12 +1070,18 @@ function typeKey(prefix: string, value: unknown): string {
 
 /**
  * The key of a union's request forms: its forms without the fields they share, and the
- * property groups among those fields; `undefined` when the forms share no group.
+ * property groups among those fields with their defaults (not their overrides); `undefined`
+ * when the forms share no group or an option is not an object.
  */
 function formsKey(union: UnionShape, direction: Direction): string | undefined {
   const shared = sharedFields(union.options);
-  const groups = shared.filter((member) => "group" in member);
-  if (groups.length === 0) return undefined;
+  // A group's overrides are fields the request adds: they are not part of its forms.
+  const groups = shared.flatMap((member) =>
+    "group" in member ? [{ group: member.group, defaults: member.defaults }] : [],
+  );
+  // Forms are objects only: a type `Forms & { ...fields }` must not give a string fields.
+  if (groups.length === 0 || union.options.some((option) => option.kind !== "object"))
+    return undefined;
   const forms = union.options.map((option) => withoutFields(option, shared));
   return `${direction}:forms:${JSON.stringify({ forms, groups, exactlyOne: union.exactlyOne })}`;
 }

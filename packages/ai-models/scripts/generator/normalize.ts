@@ -59,7 +59,9 @@ export interface PropertyGroupUse {
   defaults: { [name: string]: Json };
   /**
    * This object's members whose schema differs from the group's in what a type does not say
-   * (bounds, patterns), with their defaults: written after the group, in its place.
+   * (bounds, patterns), with their defaults: written after the group, in its place. They are
+   * printed as they stand (shared shapes and groups are not looked for inside them: today
+   * they are numbers and strings with other bounds).
    */
   overrides?: Property[] | undefined;
 }
@@ -80,7 +82,7 @@ export interface UnionShape extends Common {
   exactlyOne: boolean;
   /**
    * Set by the naming stage on a union whose forms (and the groups they share) are written
-   * once as request forms (`FormsCore` in `names.ts`): the key of those forms.
+   * once as request forms (`RequestForms` in `names.ts`): the key of those forms.
    */
   forms?: string | undefined;
 }

@@ -99,8 +99,12 @@ function defaultsArgument(
   context: PrintContext,
 ): string {
   const wanted = new Set(names);
-  if (context.parameters !== undefined)
-    return [...wanted].some((name) => context.parameters?.has(name)) ? "defaults" : "";
+  if (wanted.size === 0) return "";
+  if (context.parameters !== undefined) {
+    if ([...wanted].some((name) => context.parameters?.has(name))) return "defaults";
+    // None of ours: no defaults (nothing would give the callee its usual ones).
+    return usual === undefined ? "" : "{}";
+  }
   if (usual !== undefined && JSON.stringify(given) === JSON.stringify(usual)) return "";
   const entries = Object.entries(given)
     .filter(([name]) => wanted.has(name))
@@ -199,7 +203,10 @@ function printFormsUse(options: Shape[], key: string, context: PrintContext): st
   const forms = context.catalog.forms?.get(key);
   if (forms === undefined) throw new Error(`no request forms ${key}`);
   const call = context.imports.value(forms.functionName, context.imports.shared(forms.file));
-  const added = sharedFields(options).filter((member) => "shape" in member);
+  // The request's own fields, and its own bounds of the groups' members (after the groups).
+  const added = sharedFields(options).flatMap((member) =>
+    "shape" in member ? [member] : (member.overrides ?? []),
+  );
   return added.length === 0 ? `${call}({})` : `${call}({ ${printEntries(added, context)} })`;
 }
 

@@ -9,6 +9,8 @@ import type { ImageGenerationOptions } from "./shared/image-generation-options.j
 export interface LucidOriginInput extends ImageGenerationOptions {
   /** A text description of the image you want to generate. */
   prompt: string;
+  /** Random seed for reproducibility of the image generation */
+  seed?: number;
   /** The number of diffusion steps; higher values can improve quality but take longer */
   steps?: number;
 }

@@ -10,6 +10,8 @@ import type { ImageGenerationOptions } from "./shared/image-generation-options.j
 export interface Phoenix1_0Input extends ImageGenerationOptions {
   /** A text description of the image you want to generate. */
   prompt: string;
+  /** Random seed for reproducibility of the image generation */
+  seed?: number;
   /** Specify what to exclude from the generated images */
   negative_prompt?: string;
 }

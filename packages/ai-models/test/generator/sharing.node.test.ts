@@ -8,9 +8,16 @@ import * as path from "node:path";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { Imports } from "../../scripts/generator/imports.ts";
+import type { PropertyGroup } from "../../scripts/generator/names.ts";
+import { propertyGroupCandidates } from "../../scripts/generator/names.ts";
 import { normalize } from "../../scripts/generator/normalize.ts";
 import { printType } from "../../scripts/generator/print-types.ts";
-import { type PrintContext, printSchema, Scope } from "../../scripts/generator/print-valibot.ts";
+import {
+  type PrintContext,
+  printEntries,
+  printSchema,
+  Scope,
+} from "../../scripts/generator/print-valibot.ts";
 import { ValueLists } from "../../scripts/generator/value-lists.ts";
 import { chatCompletionsOptions } from "../../src/models/shared/chat-completions-options.ts";
 import { chatCompletionsRequestForms } from "../../src/models/shared/chat-completions-request-forms.ts";
@@ -124,6 +131,45 @@ describe("the fields that a union's object forms share", () => {
     });
     printSchema(nested, context({ scope }));
     expect(scope.declarations[0]).toMatch(/const requestFields = /);
+  });
+});
+
+describe("a call to a function of defaults", () => {
+  const group: PropertyGroup = {
+    key: "sampling",
+    direction: "input",
+    typeName: "SamplingOptions",
+    functionName: "samplingOptions",
+    file: "sampling-options",
+    members: [{ name: "temperature", required: false, shape: { kind: "scalar", type: "number" } }],
+    defaulted: ["temperature"],
+    usual: { temperature: 0.6 },
+    users: [],
+  };
+  const print = (defaults: { [name: string]: number }, parameters?: string[]) =>
+    printEntries(
+      [{ group: "sampling", defaults }],
+      context({
+        catalog: { shapes: new Map(), groups: new Map([["sampling", group]]) },
+        parameters: parameters && new Set(parameters),
+      }),
+    );
+
+  it("passes nothing for the usual defaults, {} for none, and other defaults as given", () => {
+    expect(print({ temperature: 0.6 })).toBe("...samplingOptions(),");
+    expect(print({})).toBe("...samplingOptions({}),");
+    expect(print({ temperature: 1 })).toBe("...samplingOptions({ temperature: 1 }),");
+  });
+
+  it("inside another function of defaults, passes that one's defaults, or {} when none are its", () => {
+    expect(print({}, ["temperature", "raw"])).toBe("...samplingOptions(defaults),");
+    // Not "samplingOptions()": that would give the usual temperature, which this schema lacks.
+    expect(print({}, ["raw"])).toBe("...samplingOptions({}),");
+  });
+
+  it("names each group member in one candidate list only", () => {
+    const listed = propertyGroupCandidates.flat();
+    expect(new Set(listed).size).toBe(listed.length);
   });
 });
 

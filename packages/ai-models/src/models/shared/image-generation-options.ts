@@ -16,13 +16,11 @@ export type ImageGenerationOptions = {
    * image more aligned with the prompt
    */
   guidance?: number;
-  /** Random seed for reproducibility of the image generation */
-  seed?: number;
 };
 
 /**
  * The valibot entries of {@link ImageGenerationOptions}, to spread into an object schema: a missing
- * field takes its value from `defaults` (called without, the defaults most models use).
+ * field takes its value from `defaults`.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function imageGenerationOptions(
@@ -39,6 +37,5 @@ export function imageGenerationOptions(
     ),
     num_steps: v.optional(v.pipe(v.number(), v.integer(), v.maxValue(20)), defaults.num_steps),
     guidance: v.optional(v.number(), defaults.guidance),
-    seed: v.optional(v.pipe(v.number(), v.integer())),
   };
 }

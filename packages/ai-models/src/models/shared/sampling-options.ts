@@ -5,14 +5,14 @@ import * as v from "valibot";
  * Optional input fields that 52 models share, each model with its own defaults.
  */
 export type SamplingOptions = {
-  /** If true, the response will be streamed back incrementally using SSE, Server Sent Events. */
+  /** If true, the response will be streamed back incrementally. */
   stream?: boolean;
   /** The maximum number of tokens to generate in the response. */
   max_tokens?: number;
   /** Controls the randomness of the output; higher values produce more random results. */
   temperature?: number;
   /**
-   * Adjusts the creativity of the AI's responses by controlling how many possible words it
+   * Controls the creativity of the AI's responses by adjusting how many possible words it
    * considers. Lower values make outputs more predictable; higher values allow for more varied and
    * creative responses.
    */

@@ -13,6 +13,7 @@ export const stableDiffusionInputSchema = jsonObject({
   image_b64: v.optional(v.string()),
   mask: v.optional(v.array(v.number())),
   strength: v.optional(v.number(), 1),
+  seed: v.optional(v.pipe(v.number(), v.integer())),
 });
 /** The values {@link stableDiffusionInputSchema} admits. */
 export interface StableDiffusionInput extends ImageGenerationOptions {
@@ -37,4 +38,6 @@ export interface StableDiffusionInput extends ImageGenerationOptions {
    * tasks; lower values make the output closer to the input image
    */
   strength?: number;
+  /** Random seed for reproducibility of the image generation */
+  seed?: number;
 }
