@@ -85,7 +85,9 @@ function main(): void {
     console.log(`Named ${added.length} new shape(s) in ${namesFile}: edit the names, run again.`);
   }
   const used = new Set(
-    [...catalog.shapes.values(), ...catalog.groups.values()].map((shape) => hashOf(shape.key)),
+    [...catalog.shapes.values(), ...catalog.groups.values(), ...catalog.forms.values()].map(
+      (named) => hashOf(named.key),
+    ),
   );
   const stale = Object.keys(names).filter((hash) => !used.has(hash));
   if (stale.length > 0)
