@@ -27,6 +27,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { kebabCase, lowerFirst, pascalCase } from "./identifiers.ts";
 import { isSchema, type Json, type JsonSchema, withParentType } from "./json-schema.ts";
 import {
   childrenOf,
@@ -504,25 +505,6 @@ function resolvePointer(data: ModelData, pointer: string): [JsonSchema, Directio
   return [node, direction];
 }
 
-function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
-}
-
-function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
-    .toLowerCase();
-}
-
-function camelCase(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
 /** Names shared shapes and groups, and replaces them in each model's shapes. */
 export function nameCatalog(
   catalog: { data: ModelData; input?: Shape | undefined; output?: Shape | undefined }[],
@@ -725,7 +707,7 @@ export function nameCatalog(
       key,
       direction: entry.direction,
       typeName,
-      schemaName: `${camelCase(typeName)}Schema`,
+      schemaName: `${lowerFirst(typeName)}Schema`,
       folder: "shared",
       file: kebabCase(typeName),
       shape: entry.shape,
@@ -744,7 +726,7 @@ export function nameCatalog(
       key,
       direction: entry.direction,
       typeName,
-      functionName: camelCase(typeName),
+      functionName: lowerFirst(typeName),
       file: kebabCase(typeName),
       members: entry.members,
       defaulted: entry.members.map((m) => m.name).filter((name) => entry.defaulted.has(name)),
@@ -869,7 +851,7 @@ export function nameCatalog(
       key,
       direction: first.direction,
       typeName,
-      functionName: camelCase(typeName),
+      functionName: lowerFirst(typeName),
       file: kebabCase(typeName),
       forms: first.union.options.map((option) => withoutFields(option, shared)),
       exactlyOne: first.union.exactlyOne,
@@ -919,6 +901,29 @@ function groupMembers(shape: ObjectShape): Property[][] {
 }
 
 /**
+ * What a group's key leaves out: docs, and what a type does not say (bounds, patterns,
+ * defaults, `oneOf`'s "exactly one").
+ */
+const notTyped = new Set([
+  "doc",
+  "default",
+  "defaults",
+  "exactlyOne",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+  "minProperties",
+  "maxProperties",
+]);
+
+/**
  * The key of a group: its members' names and types (docs, bounds, patterns and defaults
  * aside), so that objects whose members differ only in bounds share one group and write their
  * own bounds after it (see {@link applyGroups}); the group's docs are those of its most common
@@ -926,10 +931,8 @@ function groupMembers(shape: ObjectShape): Property[][] {
  */
 function groupKey(direction: Direction, members: Property[]): string {
   const sorted = [...members].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const undocumented = JSON.parse(
-    JSON.stringify(sorted, (key, value) => (key === "doc" ? undefined : value)),
-  );
-  return typeKey(`${direction}:group`, undocumented);
+  const typed = JSON.stringify(sorted, (key, value) => (notTyped.has(key) ? undefined : value));
+  return `${direction}:group:${typed}`;
 }
 
 /** The exact key of a group's members (bounds included; defaults are stripped already). */
@@ -1042,30 +1045,6 @@ function usualDefaults(catalog: NamedCatalog): void {
   for (const shape of catalog.shapes.values())
     if (shape.parameters !== undefined) shape.usual = usual(shape.key);
   for (const group of catalog.groups.values()) group.usual = usual(group.key);
-}
-
-/** What a type does not say: bounds, patterns, defaults, and `oneOf`'s "exactly one". */
-const notTyped = new Set([
-  "default",
-  "defaults",
-  "exactlyOne",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minItems",
-  "maxItems",
-  "minProperties",
-  "maxProperties",
-]);
-
-/** The key of what a value's printed type says, after `prefix`: equal keys, equal types. */
-function typeKey(prefix: string, value: unknown): string {
-  return `${prefix}:${JSON.stringify(value, (key, inner) => (notTyped.has(key) ? undefined : inner))}`;
 }
 
 /**

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { camelCase, lowerFirst, pascalCase } from "./identifiers.ts";
 import type { Imports } from "./imports.ts";
 import type { Json } from "./json-schema.ts";
 import type { NamedCatalog } from "./names.ts";
@@ -54,19 +55,6 @@ export class Scope {
     );
     return name;
   }
-}
-
-function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
-}
-
-function camelCase(text: string): string {
-  const pascal = pascalCase(text);
-  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
 }
 
 /** What a printer needs besides the shape. */
@@ -138,7 +126,7 @@ export function printSchema(shape: Shape, context: PrintContext): string {
     case "ref": {
       const { target, module } = sharedShapeOf(shape.key, context);
       if (target.parameters === undefined) return imports.value(target.schemaName, module);
-      const call = imports.value(functionName(target.typeName), module);
+      const call = imports.value(lowerFirst(target.typeName), module);
       return `${call}(${defaultsArgument(target.parameters.keys(), shape.defaults ?? {}, target.usual, context)})`;
     }
     case "asyncBatch": {
@@ -322,9 +310,4 @@ function printObject(shape: ObjectShape, context: PrintContext, spread?: string)
 
 function pipe(schema: string, actions: string[]): string {
   return actions.length === 0 ? schema : `v.pipe(${schema}, ${actions.join(", ")})`;
-}
-
-/** The function of a shared shape that takes defaults: `TextGenerationInput` -> `textGenerationInput`. */
-export function functionName(typeName: string): string {
-  return typeName.charAt(0).toLowerCase() + typeName.slice(1);
 }

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { camelCase } from "./identifiers.ts";
 import type { LiteralValue } from "./normalize.ts";
 import { literal } from "./print-doc.ts";
 
@@ -59,11 +60,4 @@ function fill(values: string[]): string {
   }
   lines.push(line);
   return lines.join("\n");
-}
-
-function camelCase(text: string): string {
-  const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const pascal = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
-  const name = pascal.charAt(0).toLowerCase() + pascal.slice(1);
-  return /^[0-9]/.test(name) ? `_${name}` : name;
 }

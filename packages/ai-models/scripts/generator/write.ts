@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { lowerFirst } from "./identifiers.ts";
 import { Imports } from "./imports.ts";
 import type { Json } from "./json-schema.ts";
 import type {
@@ -21,7 +22,6 @@ import type {
 import { literal, propertyKey } from "./print-doc.ts";
 import { printMembers, printType, printTypeDeclaration } from "./print-types.ts";
 import {
-  functionName,
   type PrintContext,
   printEntries,
   printForms,
@@ -99,7 +99,7 @@ function sharedShapeModule(shape: SharedShape, catalog: NamedCatalog): string {
     const fields = [...shape.parameters].map(
       ([name, member]) => `${propertyKey(name)}?: ${printType(member, context)};`,
     );
-    const name = functionName(shape.typeName);
+    const name = lowerFirst(shape.typeName);
     return `${header(["data/*.json"])}${importBlock(schema + scope.declarations.join(""), imports)}${listBlock(lists)}
 
 /** Part of the ${shape.direction} of ${usedBy(shape.users)}. */
