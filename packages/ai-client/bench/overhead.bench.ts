@@ -7,7 +7,7 @@
 import { createEmulator } from "@wai/ai-emulator";
 import { decodeChatStream } from "@wai/ai-models";
 import { test } from "vitest";
-import { printRatios } from "../../../scripts/bench-ratios.ts";
+import { pairedRatios, printRatios } from "../../../scripts/bench-ratios.ts";
 import { createAi } from "../dist/index.js";
 
 const words = Array.from({ length: 2000 }, (_, i) => `word${i % 97}`);
@@ -38,45 +38,6 @@ function source(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
 }
 
 let sink = 0;
-
-/**
- * The two functions timed in alternating pairs (A then B, B then A...), after a warm-up:
- * drift, pauses and the collector fall on both alike, which runs of one function after the
- * other (as `bench.compare` does) do not give on a busy 2-core machine. Returns the ratios
- * of `b`'s time over `a`'s, by the median and by the mean of the samples.
- */
-async function pairedRatios(
-  a: () => Promise<void>,
-  b: () => Promise<void>,
-  rounds: number,
-): Promise<{ median: number; mean: number }> {
-  const time = async (run: () => Promise<void>) => {
-    const start = performance.now();
-    await run();
-    return performance.now() - start;
-  };
-  for (let round = 0; round < rounds / 5; round++) {
-    await a();
-    await b();
-  }
-  const times = { a: [] as number[], b: [] as number[] };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      times.a.push(await time(a));
-      times.b.push(await time(b));
-    } else {
-      times.b.push(await time(b));
-      times.a.push(await time(a));
-    }
-  }
-  const median = (values: number[]) =>
-    [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  return {
-    median: median(times.b) / median(times.a),
-    mean: mean(times.b) / mean(times.a),
-  };
-}
 
 for (const model of ["@cf/meta/llama-4-scout-17b-16e-instruct", "@cf/openai/gpt-oss-20b"]) {
   const chunks = await recordChunks(model);
